@@ -1,0 +1,53 @@
+package dev.parley.sip.spi;
+
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipProvider;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The running SIP stack, for handlers: factories, response building and sending. Provided by the SIP core while
+ * its listening points are up; a reconfiguration (new port, new domain) re-registers it.
+ */
+@ProviderType
+public interface SipCore {
+
+    MessageFactory messageFactory();
+
+    HeaderFactory headerFactory();
+
+    AddressFactory addressFactory();
+
+    /** The provider that owns all listening points, for client transactions and dialogs. */
+    SipProvider provider();
+
+    /**
+     * A response to {@code request} with Parley's Server header and, for a final response of a dialog-less request
+     * that lacks one, a To tag (RFC 3261 section 8.2.6.2).
+     */
+    Response createResponse(int status, Request request);
+
+    /** As {@link #createResponse(int, Request)} with an explicit reason phrase. */
+    Response createResponse(int status, String reason, Request request);
+
+    /**
+     * Sends a response through the request's server transaction, creating the transaction if the request has
+     * none yet (stateful: retransmissions of the request are absorbed).
+     */
+    void respond(RequestEvent event, Response response);
+
+    /**
+     * Sends a response without a server transaction (stateless): for answers that create no state and may be
+     * recomputed on a retransmission, such as a digest challenge. Cheaper under load.
+     */
+    void respondStateless(RequestEvent event, Response response);
+
+    /** The request's server transaction, created if needed. */
+    ServerTransaction serverTransaction(RequestEvent event);
+}
