@@ -50,4 +50,7 @@ public interface SipCore {
 
     /** The request's server transaction, created if needed. */
     ServerTransaction serverTransaction(RequestEvent event);
+
+    /** The transport and source address the request arrived from. */
+    RequestSource source(RequestEvent event);
 }
