@@ -1,0 +1,41 @@
+package dev.parley.sip.internal;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Monotonic traffic counters of the SIP core, cheap to bump from many worker threads. */
+final class Counters {
+    static final String REQUESTS_RECEIVED = "requests.received";
+    static final String RESPONSES_SENT = "responses.sent";
+    static final String HANDLER_FAILURES = "handler.failures";
+
+    private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
+
+    void increment(String name) {
+        counters.computeIfAbsent(name, key -> new LongAdder()).increment();
+    }
+
+    void requestReceived(String method) {
+        increment(REQUESTS_RECEIVED);
+        increment(REQUESTS_RECEIVED + "." + method);
+    }
+
+    void responseSent(int status) {
+        increment(RESPONSES_SENT);
+        increment(RESPONSES_SENT + "." + status / 100 + "xx");
+    }
+
+    long get(String name) {
+        LongAdder adder = counters.get(name);
+        return adder == null ? 0 : adder.sum();
+    }
+
+    SortedMap<String, Long> snapshot() {
+        SortedMap<String, Long> snapshot = new TreeMap<>();
+        counters.forEach((name, adder) -> snapshot.put(name, adder.sum()));
+        return snapshot;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.parley.sip.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.eclipse.jdt.annotation.Nullable;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.sip.spi.SipEvent;
+import dev.parley.sip.spi.SipMethod;
+import dev.parley.sip.spi.SipRequestHandler;
+
+/**
+ * The whiteboard of {@link SipRequestHandler} services, keyed by {@value SipMethod#PROPERTY} and optionally
+ * {@value SipEvent#PROPERTY}. The highest {@code service.ranking} wins (then the oldest service); every time a
+ * handler comes or goes the choice is recomputed once, so a request costs one map lookup.
+ */
+@Component(service = HandlerRegistry.class)
+public final class HandlerRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(HandlerRegistry.class);
+
+    /** One registered handler with the service properties the dispatcher needs. */
+    record Registration(SipRequestHandler handler, long serviceId, int ranking, Set<String> methods,
+            Set<String> events, Set<String> accept, Set<String> supported) {
+
+        static Registration of(SipRequestHandler handler, Map<String, ?> properties) {
+            Object ranking = properties.get(Constants.SERVICE_RANKING);
+            Object serviceId = properties.get(Constants.SERVICE_ID);
+            return new Registration(handler, serviceId instanceof Long id ? id : 0L,
+                    ranking instanceof Integer rank ? rank : 0,
+                    strings(properties.get(SipMethod.PROPERTY), true), strings(properties.get(SipEvent.PROPERTY), false),
+                    strings(properties.get(SipRequestHandler.ACCEPT_PROPERTY), false),
+                    strings(properties.get(SipRequestHandler.SUPPORTED_PROPERTY), false));
+        }
+
+        /** Service order: ranking descending, then the older (lower) service id. */
+        static final Comparator<Registration> PRECEDENCE = Comparator.comparingInt(Registration::ranking).reversed()
+                .thenComparingLong(Registration::serviceId);
+    }
+
+    private final Map<Long, Registration> registrations = new ConcurrentHashMap<>();
+    /** Method -> handlers in precedence order; replaced as a whole on each change. */
+    private volatile Map<String, List<Registration>> byMethod = Map.of();
+
+    @Reference(service = SipRequestHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addHandler(SipRequestHandler handler, Map<String, Object> properties) {
+        Registration registration = Registration.of(handler, properties);
+        if (registration.methods().isEmpty()) {
+            LOG.warn("SIP handler {} has no {} property: ignored", handler.getClass().getName(), SipMethod.PROPERTY);
+            return;
+        }
+        registrations.put(registration.serviceId(), registration);
+        LOG.debug("SIP handler {} added for {} {}", handler.getClass().getName(), registration.methods(),
+                registration.events());
+        rebuild();
+    }
+
+    void updatedHandler(SipRequestHandler handler, Map<String, Object> properties) {
+        addHandler(handler, properties);
+    }
+
+    void removeHandler(SipRequestHandler handler, Map<String, Object> properties) {
+        Registration removed = registrations.remove(Registration.of(handler, properties).serviceId());
+        if (removed != null) {
+            LOG.debug("SIP handler {} removed", handler.getClass().getName());
+            rebuild();
+        }
+    }
+
+    /**
+     * The handler for {@code method}. For event-keyed methods pass the request's event package ({@code ""} if it
+     * has none): a handler declaring that package wins over one that declares no package (a catch-all).
+     */
+    Optional<Registration> select(String method, @Nullable String eventPackage) {
+        List<Registration> candidates = byMethod.getOrDefault(method, List.of());
+        if (eventPackage == null) {
+            return candidates.stream().findFirst();
+        }
+        return candidates.stream().filter(r -> r.events().contains(eventPackage)).findFirst()
+                .or(() -> candidates.stream().filter(r -> r.events().isEmpty()).findFirst());
+    }
+
+    /** Methods that have a handler, in alphabetical order. */
+    Set<String> methods() {
+        return new TreeSet<>(byMethod.keySet());
+    }
+
+    /** Event packages some handler declares. */
+    Set<String> eventPackages() {
+        return collect(Registration::events);
+    }
+
+    /** Body types handlers declared they accept. */
+    Set<String> accepted() {
+        return collect(Registration::accept);
+    }
+
+    /** Option tags handlers declared they support. */
+    Set<String> supported() {
+        return collect(Registration::supported);
+    }
+
+    private Set<String> collect(Function<Registration, Set<String>> field) {
+        Set<String> values = new TreeSet<>();
+        registrations.values().forEach(r -> values.addAll(field.apply(r)));
+        return values;
+    }
+
+    private synchronized void rebuild() {
+        Map<String, List<Registration>> next = new ConcurrentHashMap<>();
+        for (Registration registration : registrations.values()) {
+            for (String method : registration.methods()) {
+                next.computeIfAbsent(method, m -> new ArrayList<>()).add(registration);
+            }
+        }
+        next.replaceAll((method, list) -> {
+            list.sort(Registration.PRECEDENCE);
+            logChoice(method, list);
+            return List.copyOf(list);
+        });
+        byMethod = Map.copyOf(next);
+    }
+
+    /** Logs which handler wins where several compete for the same method (and event package). */
+    private static void logChoice(String method, List<Registration> ordered) {
+        Map<Set<String>, List<Registration>> byEvents = new LinkedHashMap<>();
+        ordered.forEach(r -> byEvents.computeIfAbsent(r.events(), e -> new ArrayList<>()).add(r));
+        byEvents.forEach((events, competing) -> {
+            if (competing.size() > 1) {
+                Registration winner = competing.get(0);
+                LOG.info("SIP {} {}: {} (ranking {}) wins over {}", method, events,
+                        winner.handler().getClass().getName(), winner.ranking(), names(competing.subList(1,
+                                competing.size())));
+            }
+        });
+    }
+
+    private static List<String> names(Collection<Registration> registrations) {
+        return registrations.stream().map(r -> r.handler().getClass().getName() + " (ranking " + r.ranking() + ")")
+                .toList();
+    }
+
+    private static Set<String> strings(@Nullable Object value, boolean upperCase) {
+        Set<String> result = new TreeSet<>();
+        if (value instanceof String text) {
+            add(result, text, upperCase);
+        } else if (value instanceof String[] texts) {
+            for (String text : texts) {
+                add(result, text, upperCase);
+            }
+        } else if (value instanceof Collection<?> texts) {
+            texts.forEach(text -> add(result, String.valueOf(text), upperCase));
+        }
+        return result;
+    }
+
+    private static void add(Set<String> result, String text, boolean upperCase) {
+        String trimmed = text.trim();
+        if (!trimmed.isEmpty()) {
+            result.add(upperCase ? trimmed.toUpperCase(Locale.ROOT) : trimmed);
+        }
+    }
+}

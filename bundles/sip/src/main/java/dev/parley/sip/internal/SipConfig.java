@@ -1,0 +1,43 @@
+package dev.parley.sip.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of Parley's SIP stack (PID {@value #PID}). Ports, bind address and domains are applied live; the
+ * stack tuning (threads, message size) takes effect when the stack is next created.
+ */
+@ObjectClassDefinition(name = "Parley SIP server", description = "The SIP stack: domains, transports, digest auth")
+public @interface SipConfig {
+    String PID = "dev.parley.sip";
+
+    @AttributeDefinition(name = "Domains", description = "Comma-separated domains Parley serves; the first is the default")
+    String domains() default "localhost";
+
+    @AttributeDefinition(name = "Bind address", description = "IP address the listening points bind to")
+    String bind_address() default "0.0.0.0";
+
+    @AttributeDefinition(name = "UDP port", description = "0 or less disables UDP")
+    int udp_port() default 5060;
+
+    @AttributeDefinition(name = "TCP port", description = "0 or less disables TCP")
+    int tcp_port() default 5060;
+
+    @AttributeDefinition(name = "WebSocket port", description = "SIP over WebSocket (RFC 7118); 0 or less disables it")
+    int ws_port() default 5066;
+
+    @AttributeDefinition(name = "Worker threads", description = "jain-sip THREAD_POOL_SIZE; handlers run on these")
+    int worker_threads() default 8;
+
+    @AttributeDefinition(name = "Max message size", description = "Bytes, stream transports (WebRTC SDP exceeds 8 KB)")
+    int max_message_size() default 65536;
+
+    @AttributeDefinition(name = "Retry-After", description = "Seconds in the 503 sent when no service handles a method")
+    int unavailable_retry_after() default 30;
+
+    @AttributeDefinition(name = "Nonce lifetime", description = "Seconds a digest nonce stays valid before stale=true")
+    int nonce_lifetime() default 60;
+
+    @AttributeDefinition(name = "Server header", description = "Value of the Server header in responses")
+    String server_header() default "Parley";
+}

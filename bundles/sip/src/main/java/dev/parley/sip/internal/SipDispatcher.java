@@ -1,0 +1,223 @@
+package dev.parley.sip.internal;
+
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.EventHeader;
+import javax.sip.header.RequireHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.eclipse.jdt.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.sip.internal.HandlerRegistry.Registration;
+import dev.parley.sip.spi.SipCore;
+import dev.parley.sip.spi.SipResponseListener;
+
+/**
+ * The stack's one {@link SipListener}: routes each request to its {@link dev.parley.sip.spi.SipRequestHandler} in one
+ * hop, on the stack's own worker thread (TOOLCHAIN.md measured an extra executor hop as slower), and answers by
+ * itself where no handler exists, so a stopped service bundle degrades to a precise status instead of silence.
+ */
+final class SipDispatcher implements SipListener {
+    private static final Logger LOG = LoggerFactory.getLogger(SipDispatcher.class);
+    private static final Logger WIRE = LoggerFactory.getLogger("dev.parley.sip.wire");
+
+    /** Methods some Parley service serves: without its handler the service is down, so 503 rather than 405. */
+    static final Set<String> SERVED_METHODS = Set.of(Request.REGISTER, Request.INVITE, Request.BYE, Request.CANCEL,
+            Request.MESSAGE, Request.SUBSCRIBE, Request.NOTIFY, Request.PUBLISH, Request.REFER, Request.INFO,
+            Request.UPDATE, Request.PRACK);
+    /** Methods keyed by their Event package as well (RFC 6665, RFC 3903). */
+    static final Set<String> EVENT_METHODS = Set.of(Request.SUBSCRIBE, Request.NOTIFY, Request.PUBLISH);
+    static final String SDP = "application/sdp";
+
+    private final HandlerRegistry registry;
+    private final SipCore core;
+    private final SipErrorMapper errors;
+    private final Counters counters;
+
+    SipDispatcher(HandlerRegistry registry, SipCore core, SipErrorMapper errors, Counters counters) {
+        this.registry = registry;
+        this.core = core;
+        this.errors = errors;
+        this.counters = counters;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        counters.requestReceived(method);
+        if (WIRE.isTraceEnabled()) {
+            WIRE.trace("received from {}:\n{}", core.source(event).hostPort(), request);
+        }
+        String eventPackage = EVENT_METHODS.contains(method) ? eventPackage(request) : null;
+        Optional<Registration> selected = registry.select(method, eventPackage);
+        if (selected.isEmpty()) {
+            answerWithoutHandler(event, method);
+            return;
+        }
+        Registration registration = selected.get();
+        Set<String> unsupported = unsupportedRequirements(request, registration.supported());
+        if (!unsupported.isEmpty()) {
+            core.respond(event, errors.badExtension(request, unsupported));
+            return;
+        }
+        try {
+            registration.handler().handle(event);
+        } catch (Exception | LinkageError failure) {
+            counters.increment(Counters.HANDLER_FAILURES);
+            Response response = errors.fromException(request, failure);
+            if (!Request.ACK.equals(method)) {
+                core.respond(event, response);
+            }
+        }
+    }
+
+    private void answerWithoutHandler(RequestEvent event, String method) {
+        Request request = event.getRequest();
+        if (Request.ACK.equals(method)) {
+            LOG.debug("ACK without handler dropped");
+        } else if (Request.OPTIONS.equals(method)) {
+            Set<String> unsupported = unsupportedRequirements(request, registry.supported());
+            if (unsupported.isEmpty()) {
+                core.respondStateless(event, optionsResponse(request));
+            } else {
+                core.respond(event, errors.badExtension(request, unsupported));
+            }
+        } else if (Request.CANCEL.equals(method) || hasToTag(request)) {
+            // no running handler can own the dialog or the INVITE transaction this refers to
+            core.respond(event, errors.noSuchTransaction(request));
+        } else if (EVENT_METHODS.contains(method)) {
+            core.respond(event, errors.badEvent(request, registry.eventPackages()));
+        } else if (SERVED_METHODS.contains(method)) {
+            core.respond(event, errors.serviceUnavailable(request));
+        } else {
+            core.respond(event, errors.methodNotAllowed(request, allowed()));
+        }
+    }
+
+    /** 200 OK describing what the running handlers can do (RFC 3261 section 11.2). */
+    Response optionsResponse(Request request) {
+        Response response = core.createResponse(Response.OK, request);
+        errors.addAllow(response, allowed());
+        errors.addAllowEvents(response, registry.eventPackages());
+        try {
+            Set<String> accepted = new TreeSet<>(registry.accepted());
+            accepted.add(SDP);
+            for (String type : accepted) {
+                int slash = type.indexOf('/');
+                if (slash > 0) {
+                    response.addHeader(core.headerFactory().createAcceptHeader(type.substring(0, slash),
+                            type.substring(slash + 1)));
+                }
+            }
+            for (String tag : registry.supported()) {
+                response.addHeader(core.headerFactory().createSupportedHeader(tag));
+            }
+        } catch (java.text.ParseException e) {
+            throw new IllegalArgumentException("a handler declared an unencodable Accept or Supported value", e);
+        }
+        return response;
+    }
+
+    private Set<String> allowed() {
+        Set<String> allowed = registry.methods();
+        allowed.add(Request.OPTIONS);
+        return allowed;
+    }
+
+    /** Require option tags (RFC 3261 section 8.2.2.3) not in {@code supported}; ACK and CANCEL are exempt. */
+    static Set<String> unsupportedRequirements(Request request, Set<String> supported) {
+        Set<String> unsupported = new TreeSet<>();
+        if (Request.ACK.equals(request.getMethod()) || Request.CANCEL.equals(request.getMethod())) {
+            return unsupported;
+        }
+        for (Iterator<?> it = request.getHeaders(RequireHeader.NAME); it.hasNext();) {
+            String tag = ((RequireHeader) it.next()).getOptionTag();
+            if (tag != null && !supported.contains(tag)) {
+                unsupported.add(tag);
+            }
+        }
+        return unsupported;
+    }
+
+    /** The Event header's package, or {@code ""} when the request has none. */
+    static String eventPackage(Request request) {
+        EventHeader header = (EventHeader) request.getHeader(EventHeader.NAME);
+        String type = header == null ? null : header.getEventType();
+        return type == null ? "" : type;
+    }
+
+    private static boolean hasToTag(Request request) {
+        ToHeader to = (ToHeader) request.getHeader(ToHeader.NAME);
+        return to != null && to.getTag() != null;
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        ClientTransaction transaction = event.getClientTransaction();
+        if (WIRE.isTraceEnabled()) {
+            WIRE.trace("received response:\n{}", event.getResponse());
+        }
+        SipResponseListener listener = listenerOf(transaction);
+        if (listener == null) {
+            LOG.debug("Response {} without a listening transaction dropped", event.getResponse().getStatusCode());
+            return;
+        }
+        try {
+            listener.processResponse(event);
+        } catch (Exception | LinkageError failure) {
+            counters.increment(Counters.HANDLER_FAILURES);
+            LOG.error("Response listener {} failed", listener.getClass().getName(), failure);
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        SipResponseListener listener = event.isServerTransaction() ? null : listenerOf(event.getClientTransaction());
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.processTimeout(event);
+        } catch (Exception | LinkageError failure) {
+            counters.increment(Counters.HANDLER_FAILURES);
+            LOG.error("Response listener {} failed on timeout", listener.getClass().getName(), failure);
+        }
+    }
+
+    private static @Nullable SipResponseListener listenerOf(@Nullable ClientTransaction transaction) {
+        return transaction != null && transaction.getApplicationData() instanceof SipResponseListener listener
+                ? listener
+                : null;
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.debug("I/O error towards {}:{} ({})", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        // transactions are released by the stack itself (AGGRESSIVE_CLEANUP); nothing to do
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        // handlers own their dialogs and learn of their end from the BYE they handle
+    }
+}

@@ -1,0 +1,114 @@
+package dev.parley.sip.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+
+import dev.parley.api.server.ListeningPoint;
+
+/**
+ * {@link SipConfig} checked and normalised: domains split, trimmed, lower-cased and de-duplicated; ports in range.
+ * Also builds the jain-sip stack properties measured in TOOLCHAIN.md.
+ */
+record SipSettings(List<String> domains, String bindAddress, int udpPort, int tcpPort, int wsPort, int workerThreads,
+        int maxMessageSize, int retryAfterSeconds, int nonceLifetimeSeconds, String serverHeader) {
+
+    /** UDP socket buffers: without them bursts get lost and retransmitted (p99 ~0.5 s measured). */
+    static final String UDP_BUFFER_BYTES = "4194304";
+    /** Smallest sensible stream message limit: a REGISTER with a few headers. */
+    static final int MIN_MESSAGE_SIZE = 4096;
+
+    SipSettings {
+        domains = List.copyOf(domains);
+        if (domains.isEmpty()) {
+            throw new IllegalArgumentException("domains: at least one domain is needed");
+        }
+        if (bindAddress.isBlank()) {
+            throw new IllegalArgumentException("bind.address must not be empty");
+        }
+        checkPort("udp.port", udpPort);
+        checkPort("tcp.port", tcpPort);
+        checkPort("ws.port", wsPort);
+        if (udpPort <= 0 && tcpPort <= 0 && wsPort <= 0) {
+            throw new IllegalArgumentException("at least one of udp.port, tcp.port, ws.port must be enabled");
+        }
+        if (workerThreads < 1) {
+            throw new IllegalArgumentException("worker.threads must be at least 1, got " + workerThreads);
+        }
+        if (maxMessageSize < MIN_MESSAGE_SIZE) {
+            throw new IllegalArgumentException("max.message.size must be at least " + MIN_MESSAGE_SIZE);
+        }
+        if (retryAfterSeconds < 0 || nonceLifetimeSeconds < 1) {
+            throw new IllegalArgumentException("unavailable.retry.after >= 0 and nonce.lifetime >= 1 required");
+        }
+    }
+
+    static SipSettings from(SipConfig config) {
+        return new SipSettings(parseDomains(config.domains()), config.bind_address().trim(), config.udp_port(),
+                config.tcp_port(), config.ws_port(), config.worker_threads(), config.max_message_size(),
+                config.unavailable_retry_after(), config.nonce_lifetime(), config.server_header().trim());
+    }
+
+    static List<String> parseDomains(String commaSeparated) {
+        Set<String> domains = new LinkedHashSet<>();
+        for (String domain : commaSeparated.split(",")) {
+            String trimmed = domain.trim().toLowerCase(Locale.ROOT);
+            if (!trimmed.isEmpty()) {
+                domains.add(trimmed);
+            }
+        }
+        return new ArrayList<>(domains);
+    }
+
+    private static void checkPort(String key, int port) {
+        if (port > 65535) {
+            throw new IllegalArgumentException(key + " out of range: " + port);
+        }
+    }
+
+    boolean isLocalDomain(String host) {
+        return domains.contains(host.toLowerCase(Locale.ROOT));
+    }
+
+    /** The listening points this configuration asks for, transports in lower case. */
+    List<ListeningPoint> listeningPoints() {
+        List<ListeningPoint> points = new ArrayList<>(3);
+        if (udpPort > 0) {
+            points.add(new ListeningPoint("udp", bindAddress, udpPort));
+        }
+        if (tcpPort > 0) {
+            points.add(new ListeningPoint("tcp", bindAddress, tcpPort));
+        }
+        if (wsPort > 0) {
+            points.add(new ListeningPoint("ws", bindAddress, wsPort));
+        }
+        return points;
+    }
+
+    /** True if a change from {@code previous} to this needs a new stack rather than a live rebind. */
+    boolean needsNewStack(SipSettings previous) {
+        return workerThreads != previous.workerThreads || maxMessageSize != previous.maxMessageSize;
+    }
+
+    /** The jain-sip stack properties: each one measured to matter under load (TOOLCHAIN.md). */
+    Properties stackProperties(String stackName) {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", stackName);
+        // Parley's handlers own their dialogs; the stack must not create any by itself
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        // WebSocket (RFC 7118) exists only in the NIO message processors
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(workerThreads));
+        properties.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
+        properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", UDP_BUFFER_BYTES);
+        properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", UDP_BUFFER_BYTES);
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(maxMessageSize));
+        properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        return properties;
+    }
+}
