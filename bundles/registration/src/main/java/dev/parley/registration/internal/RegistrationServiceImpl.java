@@ -192,7 +192,8 @@ public final class RegistrationServiceImpl implements RegistrationService, Locat
             lapsed = store.deleteExpired(now);
         } catch (RuntimeException e) {
             // keep the schedule alive: a failing store is retried at the next interval
-            LOG.warn("Could not delete expired bindings: {}", e.getMessage(), e);
+            LOG.warn("Could not delete expired bindings, will retry: {}", e.toString());
+            LOG.debug("Sweep failure", e);
             return;
         }
         for (Binding binding : lapsed) {
