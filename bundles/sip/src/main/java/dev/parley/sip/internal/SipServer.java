@@ -245,9 +245,4 @@ public final class SipServer implements SipCore, ServerInfo {
     public Map<String, Long> counters() {
         return counters.snapshot();
     }
-
-    /** The retry interval of 503 answers and digest nonce lifetime live here too; for tests and the authenticator. */
-    SipSettings settings() {
-        return settings;
-    }
 }
