@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Parley authenticated-REGISTER benchmark (see bench/README.md).
+#
+#   bench/register.sh [distribution-dir]        default: karaf-distribution/target/assembly
+#
+# Configures the distribution's ports, starts it if it is not running (and stops it again at the end),
+# creates ACCOUNTS accounts through one bin/client session, warms the JVM up, measures the SIPp
+# UAC->UAS loopback rate as the base, then runs SIPp's REGISTER -> 401 -> REGISTER -> 200 at increasing
+# rates until the first step with a failed call. Loopback only; every step is bounded in calls and time.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+
+DIST=$(cd "${1:-$repo/karaf-distribution/target/assembly}" && pwd)
+DOMAIN=${DOMAIN:-parley.test}
+SIP_PORT=${SIP_PORT:-45060}            # Parley UDP and TCP
+WS_PORT=${WS_PORT:-45066}
+SSH_PORT=${SSH_PORT:-48101}            # Karaf ssh (bin/client)
+RMI_REGISTRY_PORT=${RMI_REGISTRY_PORT:-41099}
+RMI_SERVER_PORT=${RMI_SERVER_PORT:-44445}
+SIPP_PORT=${SIPP_PORT:-46060}          # SIPp's own port towards Parley
+BASE_UAS_PORT=${BASE_UAS_PORT:-46070}  # SIPp UAS of the loopback base
+BASE_UAC_PORT=${BASE_UAC_PORT:-46071}
+ACCOUNTS=${ACCOUNTS:-10000}
+RATES=${RATES:-"250 500 1000 2000 3000 4000 5000 6000 8000"}
+STEP_SECONDS=${STEP_SECONDS:-10}
+WARMUP_RATE=${WARMUP_RATE:-500}
+WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+OUT=${OUT:-$here/results/$(date -u +%Y%m%dT%H%M%SZ)}
+ADMIN_USER=${PARLEY_ADMIN_USER:-}
+ADMIN_PASSWORD=${PARLEY_ADMIN_PASSWORD:-}
+
+scenario=$repo/itests/src/test/resources/sipp/register-auth.xml
+started_here=false
+base_uas_pid=
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Sets key = value in a .cfg/.properties file, replacing a commented or active line, else appending.
+cfg_set() {
+  local file=$1 key=$2 value=$3
+  if grep -Eq "^[#[:space:]]*${key//./\\.}[[:space:]]*=" "$file"; then
+    sed -i -E "s|^[#[:space:]]*${key//./\\.}[[:space:]]*=.*|${key} = ${value}|" "$file"
+  else
+    printf '%s = %s\n' "$key" "$value" >> "$file"
+  fi
+}
+
+karaf_running() { "$DIST/bin/status" > /dev/null 2>&1; }
+
+cleanup() {
+  if [[ -n $base_uas_pid ]]; then kill "$base_uas_pid" 2> /dev/null || true; fi
+  if $started_here; then
+    log "stopping the distribution this script started"
+    "$DIST/bin/stop" > /dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+# Runs Karaf shell commands read from stdin in one client session.
+shell_batch() {
+  "$DIST/bin/client" -h 127.0.0.1 -a "$SSH_PORT" -u "$ADMIN_USER" -p "$ADMIN_PASSWORD" -r 30 -d 2 -b
+}
+
+# Waits until Parley answers an OPTIONS on the UDP port (any final response counts).
+wait_for_sip() {
+  local deadline=$((SECONDS + 180)) rc
+  while ((SECONDS < deadline)); do
+    rc=0
+    sipsak -s "sip:ping@127.0.0.1:$SIP_PORT" -D 1 > /dev/null 2>&1 || rc=$?
+    if ((rc == 0 || rc == 1)); then return 0; fi
+    sleep 2
+  done
+  die "Parley did not answer OPTIONS on 127.0.0.1:$SIP_PORT within 180 s"
+}
+
+configure() {
+  local etc=$DIST/etc
+  [[ -f $etc/dev.parley.sip.cfg ]] || die "$etc/dev.parley.sip.cfg not found: is $DIST a Parley distribution?"
+  cfg_set "$etc/dev.parley.sip.cfg" domains "$DOMAIN"
+  cfg_set "$etc/dev.parley.sip.cfg" bind.address 127.0.0.1
+  cfg_set "$etc/dev.parley.sip.cfg" udp.port "$SIP_PORT"
+  cfg_set "$etc/dev.parley.sip.cfg" tcp.port "$SIP_PORT"
+  cfg_set "$etc/dev.parley.sip.cfg" ws.port "$WS_PORT"
+  cfg_set "$etc/org.apache.karaf.shell.cfg" sshPort "$SSH_PORT"
+  cfg_set "$etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
+  cfg_set "$etc/org.apache.karaf.management.cfg" rmiRegistryPort "$RMI_REGISTRY_PORT"
+  cfg_set "$etc/org.apache.karaf.management.cfg" rmiServerPort "$RMI_SERVER_PORT"
+  if [[ -z $ADMIN_USER ]]; then
+    karaf_running && die "set PARLEY_ADMIN_USER and PARLEY_ADMIN_PASSWORD for a distribution that is already running"
+    # A throw-away shell user for this copy of the distribution; the password lives only in this run.
+    ADMIN_USER=bench
+    ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    cfg_set "$etc/users.properties" "$ADMIN_USER" "$ADMIN_PASSWORD,_g_:admingroup"
+  fi
+}
+
+start_if_needed() {
+  if karaf_running; then
+    log "distribution already running: ssh/RMI port changes apply at its next start"
+  else
+    log "starting $DIST"
+    "$DIST/bin/start"
+    started_here=true
+  fi
+  wait_for_sip
+}
+
+# Creates bench00001..benchNNNNN (password secretNNNNN) in one client session; prints the figures.
+create_accounts() {
+  local script=$OUT/accounts.karaf t0 t1 created existing
+  for i in $(seq -f %05g 1 "$ACCOUNTS"); do
+    printf 'parley:account-add bench%s secret%s\n' "$i" "$i"
+  done > "$script"
+  log "creating $ACCOUNTS accounts through one bin/client session"
+  t0=$(date +%s.%N)
+  shell_batch < "$script" > "$OUT/accounts.out" 2>&1 || true
+  t1=$(date +%s.%N)
+  created=$(grep -c '^Created ' "$OUT/accounts.out" || true)
+  existing=$(grep -ci 'already exists' "$OUT/accounts.out" || true)
+  awk -v a="$t0" -v b="$t1" -v c="$created" -v e="$existing" 'BEGIN {
+    s = b - a; printf "accounts: %d created, %d already there, %.1f s, %.0f accounts/s\n", c, e, s, (c + e) / s }' \
+    | tee -a "$OUT/summary.txt"
+  ((created + existing == ACCOUNTS)) || die "only $((created + existing)) of $ACCOUNTS accounts exist, see $OUT/accounts.out"
+}
+
+write_users_csv() {
+  {
+    echo SEQUENTIAL
+    for i in $(seq -f %05g 1 "$ACCOUNTS"); do
+      printf 'bench%s;[authentication username=bench%s password=secret%s]\n' "$i" "$i" "$i"
+    done
+  } > "$OUT/users.csv"
+}
+
+# Value of column $2 in the last line of SIPp's ';'-separated statistics file $1.
+stat_value() {
+  awk -F';' -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i } END { print $c }' "$1"
+}
+
+# p50 and p99 (ms) of response-time distribution $2 in SIPp's rtt file $1.
+percentiles() {
+  awk -F';' -v rtd="$2" 'NR > 1 && $3 == rtd { print $2 }' "$1" | sort -n | awk '
+    { v[NR] = $1 } END {
+      if (NR == 0) { print "n/a n/a"; exit }
+      p50 = v[int((NR - 1) * 0.50) + 1]; p99 = v[int((NR - 1) * 0.99) + 1]; print p50, p99 }'
+}
+
+# Runs one REGISTER step; prints "rate ok failed retrans achieved p50-401 p99-401 p50-200 p99-200".
+register_step() {
+  local rate=$1 seconds=$2 name=$3 dir calls rc=0 ok failed retrans achieved
+  dir=$OUT/$name
+  mkdir -p "$dir"
+  calls=$((rate * seconds))
+  (cd "$dir" && sipp -sf "$scenario" -inf "$OUT/users.csv" -key domain "$DOMAIN" -auth_uri "$DOMAIN" \
+      -i 127.0.0.1 -p "$SIPP_PORT" -r "$rate" -m "$calls" -nostdin \
+      -timeout "$((seconds * 3 + 30))s" -timeout_error \
+      -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1000 -trace_err -error_file errors.log \
+      "127.0.0.1:$SIP_PORT" > screen.log 2>&1) || rc=$?
+  ok=$(stat_value "$dir/stat.csv" 'SuccessfulCall(C)')
+  failed=$(stat_value "$dir/stat.csv" 'FailedCall(C)')
+  retrans=$(stat_value "$dir/stat.csv" 'Retransmissions(C)')
+  achieved=$(stat_value "$dir/stat.csv" 'CallRate(C)')
+  ok=${ok:-0}
+  # SIPp exits non-zero on a failed call or a timeout; calls still open at the timeout count as failed.
+  ((rc == 0 && ok == calls)) || failed=$((calls - ok))
+  echo "$rate $ok $failed $retrans $achieved $(percentiles "$dir"/register-auth_*_rtt.csv 1) $(percentiles "$dir"/register-auth_*_rtt.csv 2)"
+}
+
+# Highest SIPp UAC->UAS loopback call rate without failures, the base of the ratio.
+loopback_base() {
+  local best=0 rate dir calls rc
+  mkdir -p "$OUT/base"
+  (cd "$OUT/base" && exec sipp -sn uas -i 127.0.0.1 -p "$BASE_UAS_PORT" -nostdin > uas.log 2>&1) &
+  base_uas_pid=$!
+  sleep 1
+  for rate in $RATES; do
+    dir=$OUT/base/uac-$rate
+    mkdir -p "$dir"
+    calls=$((rate * STEP_SECONDS))
+    rc=0
+    (cd "$dir" && sipp -sn uac -i 127.0.0.1 -p "$BASE_UAC_PORT" -r "$rate" -m "$calls" -nostdin \
+        -timeout "$((STEP_SECONDS * 3 + 30))s" -timeout_error -trace_stat -stf stat.csv -fd 1 \
+        "127.0.0.1:$BASE_UAS_PORT" > screen.log 2>&1) || rc=$?
+    if ((rc != 0)) || [[ $(stat_value "$dir/stat.csv" 'SuccessfulCall(C)') != "$calls" ]]; then break; fi
+    best=$rate
+  done
+  kill "$base_uas_pid" 2> /dev/null || true
+  wait "$base_uas_pid" 2> /dev/null || true
+  base_uas_pid=
+  echo "$best"
+}
+
+main() {
+  command -v sipp > /dev/null || die "sipp not found: apt-get install -y sip-tester"
+  command -v sipsak > /dev/null || die "sipsak not found: apt-get install -y sipsak"
+  [[ -f $scenario ]] || die "SIPp scenario $scenario not found"
+  mkdir -p "$OUT"
+  log "results in $OUT"
+
+  configure
+  start_if_needed
+  create_accounts
+  write_users_csv
+
+  log "warm-up: $WARMUP_RATE REGISTER/s for $WARMUP_SECONDS s (not measured)"
+  register_step "$WARMUP_RATE" "$WARMUP_SECONDS" warmup > /dev/null
+
+  log "SIPp loopback base (uac -> uas)"
+  local base best=0 line rate ok failed
+  base=$(loopback_base)
+  echo "sipp uac->uas loopback: $base calls/s without failures" | tee -a "$OUT/summary.txt"
+
+  printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s\n' rate ok failed retrans achieved \
+    p50-401 p99-401 p50-200 p99-200 | tee -a "$OUT/summary.txt"
+  for rate in $RATES; do
+    line=$(register_step "$rate" "$STEP_SECONDS" "register-$rate")
+    read -r rate ok failed _ <<< "$line"
+    printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s\n' $line | tee -a "$OUT/summary.txt"
+    ((failed == 0)) || break
+    best=$rate
+  done
+  echo "highest REGISTER rate without failures: $best registrations/s (base $base calls/s)" \
+    | tee -a "$OUT/summary.txt"
+}
+
+main "$@"
