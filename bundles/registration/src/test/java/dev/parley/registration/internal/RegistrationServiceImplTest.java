@@ -214,6 +214,18 @@ class RegistrationServiceImplTest {
     }
 
     @Test
+    void aContactListedTwiceInOneRequestIsNotOutOfOrderWithItself() {
+        registrar.register(request("c1", 1, null, contact(PHONE, 600L)));
+
+        RegisterResult result = registrar.register(request("c1", 2, null, contact(PHONE, 600L, 0.3f),
+                contact(PHONE, 900L, 0.6f)));
+
+        assertEquals(1, result.bindings().size());
+        assertEquals(0.6f, store.find(ALICE).get(0).q());
+        assertEquals(900, expiresIn(PHONE));
+    }
+
+    @Test
     void anotherCallIdReplacesTheBindingWhateverItsCseq() {
         registrar.register(request("c1", 50, null, contact(PHONE, 600L)));
 
