@@ -86,14 +86,19 @@ record BindingUpdate(Map<String, Binding> before, List<Binding> upserts, Set<Str
         return new BindingUpdate(before, List.copyOf(upserts.values()), removed, after);
     }
 
-    /** The expiry a contact gets: its parameter, else the Expires header, else the default; capped at the maximum. */
+    /**
+     * The expiry a contact gets: its parameter, else the Expires header, else the default (never below the minimum:
+     * a client that asked for nothing must not be refused); capped at the maximum.
+     */
     static long expiresOf(ContactRequest contact, RegisterRequest request, RegistrationConfig config) {
         Long asked = contact.expires() != null ? contact.expires() : request.expiresHeader();
-        long expires = asked != null ? asked : config.default_expires();
-        if (expires > 0 && expires < config.min_expires()) {
+        if (asked == null) {
+            return Math.min(Math.max(config.default_expires(), config.min_expires()), config.max_expires());
+        }
+        if (asked > 0 && asked < config.min_expires()) {
             throw new IntervalTooBriefException(config.min_expires());
         }
-        return Math.min(expires, config.max_expires());
+        return Math.min(asked, config.max_expires());
     }
 
     private static void checkWildcard(RegisterRequest request) {

@@ -41,7 +41,7 @@ import dev.parley.store.BindingStore;
  * CSeq. The copy assumes this node is the only writer of the store.
  */
 @Component(service = { RegistrationService.class, LocationService.class, Registrar.class },
-        configurationPid = RegistrationConfig.PID)
+        configurationPid = RegistrationConfig.PID, immediate = true) // the sweeper runs even with nobody asking
 @Designate(ocd = RegistrationConfig.class)
 public final class RegistrationServiceImpl implements RegistrationService, LocationService, Registrar {
 
@@ -85,6 +85,7 @@ public final class RegistrationServiceImpl implements RegistrationService, Locat
             return thread;
         });
         scheduleSweep(config.sweep_interval());
+        warnIfInconsistent(config);
         LOG.info("Registrar started with {} stored bindings", stored.size());
     }
 
@@ -92,6 +93,7 @@ public final class RegistrationServiceImpl implements RegistrationService, Locat
     void modified(RegistrationConfig newConfig) {
         this.config = newConfig;
         scheduleSweep(newConfig.sweep_interval());
+        warnIfInconsistent(newConfig);
         LOG.info("Registrar reconfigured: expires {}..{} (default {}), {} contacts per AOR",
                 newConfig.min_expires(), newConfig.max_expires(), newConfig.default_expires(),
                 newConfig.max_contacts());
@@ -221,6 +223,13 @@ public final class RegistrationServiceImpl implements RegistrationService, Locat
         sweepInterval = intervalSeconds;
         sweepTask = sweeper.scheduleWithFixedDelay(this::sweepExpired, intervalSeconds, intervalSeconds,
                 TimeUnit.SECONDS);
+    }
+
+    private static void warnIfInconsistent(RegistrationConfig config) {
+        if (config.min_expires() > config.max_expires()) {
+            LOG.warn("min.expires {} is above max.expires {}: some requests will be refused and then shortened",
+                    config.min_expires(), config.max_expires());
+        }
     }
 
     private List<Binding> unexpired(SipAddress aor, Instant now) {

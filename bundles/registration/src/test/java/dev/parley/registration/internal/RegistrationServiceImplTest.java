@@ -127,6 +127,15 @@ class RegistrationServiceImplTest {
     }
 
     @Test
+    void aDefaultBelowTheMinimumIsRaisedRatherThanRefused() {
+        registrar.modified(TestConfigs.with(Map.of("default_expires", 30, "min_expires", 120)));
+
+        registrar.register(request("c1", 1, null, contact(PHONE, null)));
+
+        assertEquals(120, expiresIn(PHONE));
+    }
+
+    @Test
     void expiresZeroRemovesOneContact() {
         registrar.register(request("c1", 1, null, contact(PHONE, 600L), contact(LAPTOP, 600L)));
         clearInvocations(eventAdmin);
@@ -290,6 +299,20 @@ class RegistrationServiceImplTest {
         assertEquals(RegistrationService.TOPIC_EXPIRED, event.getTopic());
         assertEquals(PHONE, event.getProperty("contact"));
         assertEquals("sip:alice@example.org", event.getProperty("aor"));
+    }
+
+    @Test
+    void theSweeperRunsOnItsOwnAtTheConfiguredInterval() throws InterruptedException {
+        registrar.register(request("c1", 1, null, contact(PHONE, 60L)));
+        clock.advance(Duration.ofSeconds(61));
+
+        registrar.modified(TestConfigs.with(Map.of("sweep_interval", 1)));
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!store.find(ALICE).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(store.find(ALICE).isEmpty());
     }
 
     @Test
