@@ -48,7 +48,8 @@ import dev.parley.sip.spi.SipRequestHandler;
  * the contacts and the 200 lists every binding of the address of record. Challenges go out statelessly (they create
  * no state and are cheap to recompute on a retransmission); every other answer goes through a server transaction.
  */
-@Component(configurationPid = RegistrationConfig.PID)
+@Component(configurationPid = RegistrationConfig.PID, property = { // extensions a Require header may name
+        SipRequestHandler.SUPPORTED_PROPERTY + "=path", SipRequestHandler.SUPPORTED_PROPERTY + "=outbound" })
 @SipMethod("REGISTER")
 public final class RegisterHandler implements SipRequestHandler {
 
