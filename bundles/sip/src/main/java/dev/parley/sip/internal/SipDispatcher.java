@@ -1,5 +1,6 @@
 package dev.parley.sip.internal;
 
+import java.text.ParseException;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import dev.parley.sip.internal.HandlerRegistry.Registration;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.sip.spi.SipResponseListener;
+import gov.nist.javax.sip.message.SIPRequest;
 
 /**
  * The stack's one {@link SipListener}: routes each request to its {@link dev.parley.sip.spi.SipRequestHandler} in one
@@ -63,6 +65,10 @@ final class SipDispatcher implements SipListener {
         counters.requestReceived(method);
         if (WIRE.isTraceEnabled()) {
             WIRE.trace("received from {}:\n{}", core.source(event).hostPort(), request);
+        }
+        if (!Request.ACK.equals(method) && !hasMandatoryHeaders(request)) {
+            core.respondStateless(event, errors.badRequest(request));
+            return;
         }
         String eventPackage = EVENT_METHODS.contains(method) ? eventPackage(request) : null;
         Optional<Registration> selected = registry.select(method, eventPackage);
@@ -128,7 +134,7 @@ final class SipDispatcher implements SipListener {
             for (String tag : registry.supported()) {
                 response.addHeader(core.headerFactory().createSupportedHeader(tag));
             }
-        } catch (java.text.ParseException e) {
+        } catch (ParseException e) {
             throw new IllegalArgumentException("a handler declared an unencodable Accept or Supported value", e);
         }
         return response;
@@ -153,6 +159,28 @@ final class SipDispatcher implements SipListener {
             }
         }
         return unsupported;
+    }
+
+    /**
+     * RFC 3261 section 8.1.1 (and Contact for dialog-creating requests): without these no transaction can be
+     * created, and the stack would drop the answer. A missing Event is left to the 489 rule (RFC 3903, RFC 6665).
+     */
+    static boolean hasMandatoryHeaders(Request request) {
+        if (!(request instanceof SIPRequest sipRequest)) {
+            return true;
+        }
+        try {
+            sipRequest.checkHeaders();
+            return true;
+        } catch (ParseException e) {
+            String problem = String.valueOf(e.getMessage());
+            boolean onlyEventMissing = EVENT_METHODS.contains(request.getMethod())
+                    && problem.endsWith(EventHeader.NAME);
+            if (!onlyEventMissing) {
+                LOG.debug("{} refused: {}", request.getMethod(), problem);
+            }
+            return onlyEventMissing;
+        }
     }
 
     /** The Event header's package, or {@code ""} when the request has none. */

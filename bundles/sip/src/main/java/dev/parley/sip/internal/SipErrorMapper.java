@@ -51,6 +51,11 @@ final class SipErrorMapper {
         return core.createResponse(Response.SERVER_INTERNAL_ERROR, "Server Internal Error", request);
     }
 
+    /** 400: the request lacks a header RFC 3261 makes mandatory. */
+    Response badRequest(Request request) {
+        return core.createResponse(Response.BAD_REQUEST, "Bad Request", request);
+    }
+
     /** 503 with Retry-After: the method is one Parley serves, but the bundle serving it is not running. */
     Response serviceUnavailable(Request request) {
         Response response = core.createResponse(Response.SERVICE_UNAVAILABLE, request);

@@ -143,10 +143,20 @@ public final class SipServer implements SipCore, ServerInfo {
 
     @Override
     public void respond(RequestEvent event, Response response) {
+        ServerTransaction transaction;
         try {
-            serverTransaction(event).sendResponse(response);
+            transaction = serverTransaction(event);
+        } catch (IllegalStateException e) {
+            // the stack refuses a transaction for this request: the peer still deserves the answer
+            LOG.debug("No transaction for {} ({}): answering statelessly", event.getRequest().getMethod(),
+                    e.getMessage());
+            respondStateless(event, response);
+            return;
+        }
+        try {
+            transaction.sendResponse(response);
             sent(response);
-        } catch (SipException | InvalidArgumentException | IllegalStateException e) {
+        } catch (SipException | InvalidArgumentException e) {
             // typically the transaction already completed (a handler answered before failing): nothing to do
             LOG.debug("{} to {} not sent: {}", response.getStatusCode(), event.getRequest().getMethod(),
                     e.getMessage());

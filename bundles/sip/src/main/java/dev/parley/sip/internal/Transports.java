@@ -1,6 +1,7 @@
 package dev.parley.sip.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,9 +28,10 @@ final class Transports {
     private static final Logger LOG = LoggerFactory.getLogger(Transports.class);
     /** A UDP processor with queued packets refuses removal for a moment; retry this often, 50 ms apart. */
     private static final int REMOVE_ATTEMPTS = 40;
+    private static final List<String> TRANSPORT_ORDER = List.of("udp", "tcp", "ws");
 
     private final SipStack stack;
-    /** Transport (lower case) -> open listening point, in configuration order. */
+    /** Transport (lower case) -> open listening point. */
     private final Map<String, Open> open = new LinkedHashMap<>();
     private @Nullable SipProvider provider;
 
@@ -76,8 +78,10 @@ final class Transports {
         }
     }
 
+    /** The open listening points, UDP first, then TCP, then WebSocket. */
     synchronized List<ListeningPoint> current() {
-        return open.values().stream().map(Open::point).toList();
+        return open.values().stream().map(Open::point)
+                .sorted(Comparator.comparingInt(point -> TRANSPORT_ORDER.indexOf(point.transport()))).toList();
     }
 
     /** Closes every listening point; the stack itself is stopped by its owner. */

@@ -39,7 +39,7 @@ final class RecordingSipCore implements SipCore {
 
     /** A minimal valid request of {@code method} to {@code sip:bob@example.org}, plus extra header lines. */
     Request request(String method, String... extraHeaders) {
-        String[] lines = new String[8 + extraHeaders.length];
+        String[] lines = new String[9 + extraHeaders.length];
         lines[0] = method + " sip:bob@example.org SIP/2.0";
         lines[1] = "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bK-" + method.toLowerCase() + "-1";
         lines[2] = "Max-Forwards: 70";
@@ -48,7 +48,8 @@ final class RecordingSipCore implements SipCore {
         lines[5] = "Call-ID: call-1@192.0.2.1";
         lines[6] = "CSeq: 1 " + method;
         lines[7] = "Content-Length: 0";
-        System.arraycopy(extraHeaders, 0, lines, 8, extraHeaders.length);
+        lines[8] = "Contact: <sip:alice@192.0.2.1:5070>";
+        System.arraycopy(extraHeaders, 0, lines, 9, extraHeaders.length);
         return parse(lines);
     }
 

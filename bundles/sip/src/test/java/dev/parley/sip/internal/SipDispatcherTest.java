@@ -229,4 +229,22 @@ class SipDispatcherTest {
         verify(handler, never()).handle(any());
         assertEquals(503, core.last().getStatusCode());
     }
+
+    @Test
+    void requestMissingAMandatoryHeaderGets400WithoutReachingTheHandler() throws Exception {
+        SipRequestHandler handler = register(Map.of(SipMethod.PROPERTY, "INVITE"));
+        dispatch(core.parse("INVITE sip:bob@example.org SIP/2.0",
+                "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bK-nocontact", "Max-Forwards: 70",
+                "From: <sip:alice@example.org>;tag=f", "To: <sip:bob@example.org>", "Call-ID: nc-1",
+                "CSeq: 1 INVITE", "Content-Length: 0"));
+        verify(handler, never()).handle(any());
+        assertEquals(400, core.stateless.get(0).getStatusCode());
+    }
+
+    @Test
+    void subscribeWithoutEventHeaderGets489NotA400() {
+        register(Map.of(SipMethod.PROPERTY, "SUBSCRIBE", SipEvent.PROPERTY, "presence"));
+        dispatch(core.request("SUBSCRIBE"));
+        assertEquals(489, core.last().getStatusCode());
+    }
 }
