@@ -59,7 +59,16 @@ final class Migrations {
             connection.commit();
             LOG.info("Applied schema migration {}", script);
         }
+        checkpoint(connection);
         return SCRIPTS.size() - current;
+    }
+
+    /** Writes everything committed so far to the database file (H2 needs admin rights for it). */
+    static Void checkpoint(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+        }
+        return null;
     }
 
     private static int currentVersion(Connection connection) throws SQLException {

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -25,15 +26,15 @@ class H2DatabaseTest {
     Path directory;
 
     @Test
-    void durabilitySettingsAreAddedToAUrlWithoutThem() {
-        assertEquals("jdbc:h2:file:/x/db;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+    void requiredSettingsAreAddedToAUrlWithoutThem() {
+        assertEquals("jdbc:h2:file:/x/db;DB_CLOSE_ON_EXIT=FALSE",
                 H2Database.withRequiredSettings("jdbc:h2:file:/x/db"));
     }
 
     @Test
     void settingsTheOperatorGaveAreKept() {
-        assertEquals("jdbc:h2:file:/x/db;write_delay=100;DB_CLOSE_ON_EXIT=FALSE",
-                H2Database.withRequiredSettings("jdbc:h2:file:/x/db;write_delay=100"));
+        assertEquals("jdbc:h2:file:/x/db;db_close_on_exit=TRUE",
+                H2Database.withRequiredSettings("jdbc:h2:file:/x/db;db_close_on_exit=TRUE"));
     }
 
     @Test
@@ -49,6 +50,14 @@ class H2DatabaseTest {
                 System.setProperty("karaf.data", previous);
             }
         }
+    }
+
+    @Test
+    void theJournalLiesBesideALocalDatabaseFile() {
+        assertEquals(Optional.of(Path.of("/x/db.journal")), H2Database.journalDirectory("jdbc:h2:file:/x/db;A=B"));
+        assertEquals(Optional.of(Path.of("/x/db.journal")), H2Database.journalDirectory("jdbc:h2:/x/db"));
+        assertEquals(Optional.empty(), H2Database.journalDirectory("jdbc:h2:mem:test"));
+        assertEquals(Optional.empty(), H2Database.journalDirectory("jdbc:h2:tcp://localhost/~/test"));
     }
 
     @Test
@@ -71,7 +80,7 @@ class H2DatabaseTest {
     @Test
     void aSchemaNewerThanTheCodeIsRefused() {
         H2Database database = TestDatabases.open(directory);
-        database.write(connection -> {
+        database.read(connection -> {
             try (Statement statement = connection.createStatement()) {
                 return statement.executeUpdate("INSERT INTO schema_version VALUES (99, 'V99__future.sql', NOW())");
             }
