@@ -281,15 +281,25 @@ public abstract class ParleyKarafTestSupport {
      */
     protected ServiceReference<?> waitForServiceReference(String interfaceName, Duration timeout)
             throws InterruptedException, InvalidSyntaxException {
+        return waitForServiceReference(interfaceName, null, timeout);
+    }
+
+    /**
+     * As {@link #waitForServiceReference(String, Duration)}, for a service whose properties also match the LDAP
+     * {@code filter} (null: any), e.g. {@code (parley.sip.method=REGISTER)}.
+     */
+    protected ServiceReference<?> waitForServiceReference(String interfaceName, String filter, Duration timeout)
+            throws InterruptedException, InvalidSyntaxException {
         long deadline = System.nanoTime() + timeout.toNanos();
         do {
-            ServiceReference<?>[] references = bundleContext.getAllServiceReferences(interfaceName, null);
+            ServiceReference<?>[] references = bundleContext.getAllServiceReferences(interfaceName, filter);
             if (references != null && references.length > 0) {
                 return references[0];
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("No " + interfaceName + " service within " + timeout);
+        throw new AssertionError("No " + interfaceName + (filter == null ? "" : " " + filter) + " service within "
+                + timeout);
     }
 
     // --- configuration ----------------------------------------------------------------------------------------
