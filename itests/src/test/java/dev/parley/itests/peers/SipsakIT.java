@@ -1,0 +1,89 @@
+package dev.parley.itests.peers;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.Before;
+import org.junit.Test;
+
+import dev.parley.api.server.ServerInfo;
+import dev.parley.itests.support.FreePorts;
+import dev.parley.itests.support.ParleyKarafTestSupport;
+
+/**
+ * sipsak's usrloc mode registers a contact with digest authentication: accepted with the right password (and shown
+ * by {@code parley:registrations}), refused with a wrong one.
+ * <p>
+ * sipsak resolves the host of its {@code -s} URI even when {@code -p} names the server to send to, and gives up on
+ * {@code parley.test}; so these tests add {@value #SIPSAK_DOMAIN}, which resolves everywhere, to the served domains.
+ */
+public class SipsakIT extends ParleyKarafTestSupport {
+
+    private static final String SIPSAK_DOMAIN = "localhost";
+    private static final Duration SIPSAK_TIMEOUT = Duration.ofSeconds(60);
+    /** sipsak's exit codes: 0 a 200 came, 1 another final response came. */
+    private static final int GOT_200 = 0;
+    private static final int GOT_OTHER_FINAL = 1;
+
+    private Path sipsak;
+
+    @Before
+    public void serveSipsakDomain() throws Exception {
+        sipsak = PeerProcess.requireBinary("sipsak", "sipsak");
+        waitForServiceReference("dev.parley.api.registration.RegistrationService", DEFAULT_TIMEOUT);
+        ServerInfo server = waitForService(ServerInfo.class, DEFAULT_TIMEOUT);
+        if (!server.isLocalDomain(SIPSAK_DOMAIN)) {
+            setConfig("dev.parley.sip", "domains", DOMAIN + "," + SIPSAK_DOMAIN);
+        }
+        long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+        while (!server.isLocalDomain(SIPSAK_DOMAIN)) {
+            assertTrue("Parley does not serve " + SIPSAK_DOMAIN + " within " + DEFAULT_TIMEOUT + " of the change",
+                    System.nanoTime() < deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    public void rightPasswordRegistersTheContact() throws Exception {
+        executeCommand("parley:account-add sipsak-alice@" + SIPSAK_DOMAIN + " alice-secret");
+        int contactPort = FreePorts.udpAndTcp(26060);
+        String contact = "sip:sipsak-alice@" + HOST + ":" + contactPort;
+
+        PeerProcess.Result result = register("sipsak-alice", "alice-secret", contact);
+
+        assertEquals("sipsak exit code (0: 200 OK)\n" + result.output(), GOT_200, result.exitCode());
+        String registrations = executeCommand("parley:registrations sipsak-alice@" + SIPSAK_DOMAIN);
+        assertTrue("binding " + contact + " in:\n" + registrations, registrations.contains(contact));
+    }
+
+    @Test
+    public void wrongPasswordIsRefused() throws Exception {
+        executeCommand("parley:account-add sipsak-bob@" + SIPSAK_DOMAIN + " bob-secret");
+        String contact = "sip:sipsak-bob@" + HOST + ":" + FreePorts.udpAndTcp(27060);
+
+        PeerProcess.Result result = register("sipsak-bob", "not-bob-secret", contact);
+
+        assertEquals("sipsak exit code (1: a final response other than 200)\n" + result.output(), GOT_OTHER_FINAL,
+                result.exitCode());
+        String registrations = executeCommand("parley:registrations sipsak-bob@" + SIPSAK_DOMAIN);
+        assertFalse("no binding expected after a wrong password:\n" + registrations,
+                registrations.contains(contact));
+    }
+
+    /**
+     * One usrloc REGISTER of {@code contact} for {@code user@localhost}, sent to the container's UDP port. The
+     * explicit {@code -u} is needed: without it sipsak 0.9.8 puts {@code user@} into the digest username.
+     */
+    private PeerProcess.Result register(String user, String password, String contact) throws Exception {
+        Path work = Files.createTempDirectory("parley-sipsak-");
+        return PeerProcess.run(work, SIPSAK_TIMEOUT, List.of(sipsak.toString(), "-U", "-i",
+                "-C", contact, "-a", password, "-u", user, "-x", "300",
+                "-s", "sip:" + user + "@" + SIPSAK_DOMAIN, "-p", HOST + ":" + sipPort(), "-vv"));
+    }
+}
