@@ -59,9 +59,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Runs Karaf shell commands read from stdin in one client session.
+# Runs Karaf shell commands read from stdin in one client session. Without PARLEY_ADMIN_USER the client logs in
+# as the first user of etc/users.properties: the parley-admin that the distribution's bin/setenv generates.
 shell_batch() {
-  "$DIST/bin/client" -h 127.0.0.1 -a "$SSH_PORT" -u "$ADMIN_USER" -p "$ADMIN_PASSWORD" -r 30 -d 2 -b
+  local credentials=()
+  if [[ -n $ADMIN_USER ]]; then credentials=(-u "$ADMIN_USER" -p "$ADMIN_PASSWORD"); fi
+  "$DIST/bin/client" -h 127.0.0.1 -a "$SSH_PORT" "${credentials[@]}" -r 30 -d 2 -b
 }
 
 # Waits until Parley answers an OPTIONS on the UDP port (any final response counts).
@@ -88,13 +91,6 @@ configure() {
   cfg_set "$etc/org.apache.karaf.shell.cfg" sshHost 127.0.0.1
   cfg_set "$etc/org.apache.karaf.management.cfg" rmiRegistryPort "$RMI_REGISTRY_PORT"
   cfg_set "$etc/org.apache.karaf.management.cfg" rmiServerPort "$RMI_SERVER_PORT"
-  if [[ -z $ADMIN_USER ]]; then
-    karaf_running && die "set PARLEY_ADMIN_USER and PARLEY_ADMIN_PASSWORD for a distribution that is already running"
-    # A throw-away shell user for this copy of the distribution; the password lives only in this run.
-    ADMIN_USER=bench
-    ADMIN_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-    cfg_set "$etc/users.properties" "$ADMIN_USER" "$ADMIN_PASSWORD,_g_:admingroup"
-  fi
 }
 
 start_if_needed() {
