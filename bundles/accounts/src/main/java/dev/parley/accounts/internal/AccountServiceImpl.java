@@ -44,7 +44,8 @@ public final class AccountServiceImpl implements AccountService {
     private volatile AccountRules rules;
 
     @Activate
-    public AccountServiceImpl(@Reference AccountStore store, @Reference EventAdmin events, AccountsConfig config) {
+    public AccountServiceImpl(@Reference(name = "store") AccountStore store,
+            @Reference(name = "events") EventAdmin events, AccountsConfig config) {
         this(store, events, config, Clock.systemUTC());
     }
 

@@ -21,7 +21,7 @@ public final class H2AccountStore implements AccountStore {
     private final H2Database database;
 
     @Activate
-    public H2AccountStore(@Reference H2Database database) {
+    public H2AccountStore(@Reference(name = "database") H2Database database) {
         this.database = database;
     }
 

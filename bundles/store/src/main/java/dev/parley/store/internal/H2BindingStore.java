@@ -20,7 +20,7 @@ public final class H2BindingStore implements BindingStore {
     private final H2Database database;
 
     @Activate
-    public H2BindingStore(@Reference H2Database database) {
+    public H2BindingStore(@Reference(name = "database") H2Database database) {
         this.database = database;
     }
 
