@@ -86,7 +86,13 @@ public final class H2Database {
 
     @Deactivate
     public void close() {
-        checkpoints.shutdownNow();
+        // no interrupt: an interrupted thread in H2's file I/O closes the database file under everyone
+        checkpoints.shutdown();
+        try {
+            checkpoints.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         writeLock.lock();
         try {
             // once the database file holds everything, the journal is not needed; should this fail, it is kept

@@ -1,11 +1,10 @@
 package dev.parley.store.internal;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * everything in the database file, the files written before it are deleted.
  *
  * <p>
- * Not thread-safe: {@link H2Database} calls {@link #append}, {@link #rotate} and {@link #isEmpty} under its write
+ * Written through a {@link FileOutputStream}, not a FileChannel: an interrupted caller thread would close a
+ * channel for every later writer. Not thread-safe: {@link H2Database} calls {@link #append}, {@link #rotate} and {@link #isEmpty} under its write
  * lock.
  */
 final class Journal implements AutoCloseable {
@@ -39,8 +39,9 @@ final class Journal implements AutoCloseable {
     private static final int MAX_RECORD = 64 * 1024 * 1024;
 
     private final Path directory;
-    private FileChannel current;
+    private FileOutputStream current;
     private long currentNumber;
+    private long currentSize;
 
     Journal(Path directory) throws IOException {
         this.directory = Files.createDirectories(directory);
@@ -84,24 +85,24 @@ final class Journal implements AutoCloseable {
     }
 
     void append(byte[] record) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(HEADER + record.length);
-        buffer.putInt(record.length).putInt(crc(record)).put(record).flip();
-        while (buffer.hasRemaining()) {
-            current.write(buffer);
-        }
+        byte[] entry = ByteBuffer.allocate(HEADER + record.length).putInt(record.length).putInt(crc(record))
+                .put(record).array();
+        current.write(entry); // one write() call: in the page cache when it returns
+        currentSize += entry.length;
     }
 
-    boolean isEmpty() throws IOException {
-        return current.position() == 0;
+    boolean isEmpty() {
+        return currentSize == 0;
     }
 
     /** Continues in a new file; returns the number of the file it closed. */
     long rotate() throws IOException {
         long closed = currentNumber;
-        FileChannel next = open(closed + 1);
+        FileOutputStream next = open(closed + 1);
         current.close();
         current = next;
         currentNumber = closed + 1;
+        currentSize = 0;
         return closed;
     }
 
@@ -121,9 +122,9 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private FileChannel open(long number) throws IOException {
-        return FileChannel.open(directory.resolve(String.format("%s%019d%s", PREFIX, number, SUFFIX)),
-                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    private FileOutputStream open(long number) throws IOException {
+        Path file = directory.resolve(String.format("%s%019d%s", PREFIX, number, SUFFIX));
+        return new FileOutputStream(Files.createFile(file).toFile());
     }
 
     private List<Path> files() throws IOException {
