@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import javax.sip.message.Response;
 
@@ -24,8 +25,9 @@ import dev.parley.itests.support.SipTestClient;
 
 /**
  * The RFC 4475 torture messages, sent one datagram each over UDP to the container's SIP port: each must get one of
- * the answers {@code src/test/resources/rfc4475/expectations.tsv} allows (or none where dropping is allowed), and
- * after each one Parley must still answer an OPTIONS with 200 — the stack neither crashed nor wedged.
+ * the answers {@code src/test/resources/rfc4475/expectations.tsv} allows (or none where dropping is allowed), as a
+ * well-formed response, and after each one Parley must still answer an OPTIONS with 200 — the stack neither crashed
+ * nor wedged.
  * <p>
  * Final responses to INVITEs are not acknowledged: Parley retransmits them to the closed test socket until its
  * transaction times out, which nothing here depends on.
@@ -38,6 +40,8 @@ public class TortureIT extends ParleyKarafTestSupport {
     private static final Duration SILENCE_WINDOW = Duration.ofMillis(1500);
     private static final Duration OPTIONS_TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_DATAGRAM = 65_535;
+    /** A header line (token, optional white space, colon) or a continuation line (RFC 3261 section 7.3.1). */
+    private static final Pattern HEADER_LINE = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+[ \\t]*:|[ \\t]");
 
     @Test
     public void validMessagesGetAnAllowedAnswer() throws Exception {
@@ -61,6 +65,7 @@ public class TortureIT extends ParleyKarafTestSupport {
         List<String> failures = new ArrayList<>();
         int sent = 0;
         try (SipTestClient liveness = new SipTestClient("udp", sipPort())) {
+            assertOptionsAnswered(liveness, "before the first message");
             for (Message message : TortureCorpus.load()) {
                 if (message.kind() != kind) {
                     continue;
@@ -71,7 +76,7 @@ public class TortureIT extends ParleyKarafTestSupport {
                     failures.add(message.file() + " (RFC 4475 " + message.section() + ", " + message.note() + "): "
                             + failure);
                 }
-                assertOptionsAnswered(liveness, message);
+                assertOptionsAnswered(liveness, "after " + message.file());
             }
         }
         assertTrue("no " + kind + " messages in the corpus", sent > 0);
@@ -91,7 +96,14 @@ public class TortureIT extends ParleyKarafTestSupport {
                 return "allowed " + String.join("|", message.expected()) + ", got "
                         + (answer == null ? "no final response within " + window.toMillis() + " ms" : firstLine(answer));
             }
-            return answer != null && message.kind() == Kind.VALID
+            if (answer == null) {
+                return null;
+            }
+            String malformed = malformedHeaderLine(answer);
+            if (malformed != null) {
+                return "malformed " + status + " response, line '" + malformed + "' is no header:\n" + answer;
+            }
+            return message.kind() == Kind.VALID
                     ? transactionMismatch(new String(datagram, StandardCharsets.ISO_8859_1), answer)
                     : null;
         }
@@ -135,6 +147,17 @@ public class TortureIT extends ParleyKarafTestSupport {
         return null;
     }
 
+    /** The first line after the status line that is neither {@code name: value} nor a continuation, or null. */
+    private static String malformedHeaderLine(String response) {
+        String[] lines = response.substring(0, TortureCorpus.headerEnd(response)).split("\\r\\n");
+        for (int i = 1; i < lines.length; i++) {
+            if (!HEADER_LINE.matcher(lines[i]).lookingAt()) {
+                return lines[i];
+            }
+        }
+        return null;
+    }
+
     private static String cseqMethod(String cseq) {
         if (cseq == null) {
             return null;
@@ -148,14 +171,15 @@ public class TortureIT extends ParleyKarafTestSupport {
         return end < 0 ? message : message.substring(0, end);
     }
 
-    private static void assertOptionsAnswered(SipTestClient client, Message after) throws Exception {
+    /** Parley answers an OPTIONS with 200 ({@code when} says when, for the failure message). */
+    private static void assertOptionsAnswered(SipTestClient client, String when) throws Exception {
         Response response;
         try {
             response = client.send(client.createOptions(DOMAIN), OPTIONS_TIMEOUT);
         } catch (AssertionError e) {
-            throw new AssertionError("After " + after.file() + " Parley no longer answers OPTIONS: " + e.getMessage(),
-                    e);
+            // a new error, not a wrapper: Pax Exam reports only the innermost cause
+            throw new AssertionError("Parley did not answer OPTIONS " + when + ": " + e.getMessage());
         }
-        assertEquals("OPTIONS status after " + after.file(), 200, response.getStatusCode());
+        assertEquals("OPTIONS status " + when, 200, response.getStatusCode());
     }
 }
