@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.framework.Constants;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -31,23 +33,34 @@ import dev.parley.sip.spi.SipRequestHandler;
  * The whiteboard of {@link SipRequestHandler} services, keyed by {@value SipMethod#PROPERTY} and optionally
  * {@value SipEvent#PROPERTY}. The highest {@code service.ranking} wins (then the oldest service); every time a
  * handler comes or goes the choice is recomputed once, so a request costs one map lookup.
+ * <p>
+ * Handlers are bound by reference and their service object is fetched on the first request they get: a handler
+ * needs {@code SipCore}, whose component needs this registry, so getting the handler while binding it would be a
+ * cycle that Service Component Runtime refuses.
  */
 @Component(service = HandlerRegistry.class)
 public final class HandlerRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerRegistry.class);
 
     /** One registered handler with the service properties the dispatcher needs. */
-    record Registration(SipRequestHandler handler, long serviceId, int ranking, Set<String> methods,
-            Set<String> events, Set<String> accept, Set<String> supported) {
+    record Registration(Supplier<@Nullable SipRequestHandler> service, String name, long serviceId, int ranking,
+            Set<String> methods, Set<String> events, Set<String> accept, Set<String> supported) {
 
-        static Registration of(SipRequestHandler handler, Map<String, ?> properties) {
+        static Registration of(Supplier<@Nullable SipRequestHandler> service, Map<String, ?> properties) {
             Object ranking = properties.get(Constants.SERVICE_RANKING);
             Object serviceId = properties.get(Constants.SERVICE_ID);
-            return new Registration(handler, serviceId instanceof Long id ? id : 0L,
+            Object name = properties.get("component.name");
+            return new Registration(service, name == null ? "service " + serviceId : name.toString(), serviceId instanceof Long id ? id : 0L,
                     ranking instanceof Integer rank ? rank : 0,
                     strings(properties.get(SipMethod.PROPERTY), true), strings(properties.get(SipEvent.PROPERTY), false),
                     strings(properties.get(SipRequestHandler.ACCEPT_PROPERTY), false),
                     strings(properties.get(SipRequestHandler.SUPPORTED_PROPERTY), false));
+        }
+
+        /** The handler's service object, or null if it went away in the meantime. */
+        @Nullable
+        SipRequestHandler handler() {
+            return service.get();
         }
 
         /** Service order: ranking descending, then the older (lower) service id. */
@@ -61,28 +74,48 @@ public final class HandlerRegistry {
 
     @Reference(service = SipRequestHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addHandler(SipRequestHandler handler, Map<String, Object> properties) {
-        Registration registration = Registration.of(handler, properties);
+    void addHandler(ComponentServiceObjects<SipRequestHandler> handler, Map<String, Object> properties) {
+        add(Registration.of(fetchedOnFirstUse(handler), properties));
+    }
+
+    void updatedHandler(ComponentServiceObjects<SipRequestHandler> handler, Map<String, Object> properties) {
+        addHandler(handler, properties);
+    }
+
+    void removeHandler(ComponentServiceObjects<SipRequestHandler> handler, Map<String, Object> properties) {
+        Object serviceId = properties.get(Constants.SERVICE_ID);
+        Registration removed = registrations.remove(serviceId instanceof Long id ? id : 0L);
+        if (removed != null) {
+            LOG.debug("SIP handler {} removed", removed.name());
+            rebuild();
+        }
+    }
+
+    /** Adds (or replaces, by service id) one handler. */
+    void add(Registration registration) {
         if (registration.methods().isEmpty()) {
-            LOG.warn("SIP handler {} has no {} property: ignored", handler.getClass().getName(), SipMethod.PROPERTY);
+            LOG.warn("SIP handler {} has no {} property: ignored", registration.name(), SipMethod.PROPERTY);
             return;
         }
         registrations.put(registration.serviceId(), registration);
-        LOG.debug("SIP handler {} added for {} {}", handler.getClass().getName(), registration.methods(),
+        LOG.debug("SIP handler {} added for {} {}", registration.name(), registration.methods(),
                 registration.events());
         rebuild();
     }
 
-    void updatedHandler(SipRequestHandler handler, Map<String, Object> properties) {
-        addHandler(handler, properties);
-    }
+    private static Supplier<@Nullable SipRequestHandler> fetchedOnFirstUse(
+            ComponentServiceObjects<SipRequestHandler> objects) {
+        return new Supplier<>() {
+            private volatile @Nullable SipRequestHandler handler;
 
-    void removeHandler(SipRequestHandler handler, Map<String, Object> properties) {
-        Registration removed = registrations.remove(Registration.of(handler, properties).serviceId());
-        if (removed != null) {
-            LOG.debug("SIP handler {} removed", handler.getClass().getName());
-            rebuild();
-        }
+            @Override
+            public synchronized @Nullable SipRequestHandler get() {
+                if (handler == null) {
+                    handler = objects.getService();
+                }
+                return handler;
+            }
+        };
     }
 
     /**
@@ -147,14 +180,14 @@ public final class HandlerRegistry {
             if (competing.size() > 1) {
                 Registration winner = competing.get(0);
                 LOG.info("SIP {} {}: {} (ranking {}) wins over {}", method, events,
-                        winner.handler().getClass().getName(), winner.ranking(), names(competing.subList(1,
+                        winner.name(), winner.ranking(), names(competing.subList(1,
                                 competing.size())));
             }
         });
     }
 
     private static List<String> names(Collection<Registration> registrations) {
-        return registrations.stream().map(r -> r.handler().getClass().getName() + " (ranking " + r.ranking() + ")")
+        return registrations.stream().map(r -> r.name() + " (ranking " + r.ranking() + ")")
                 .toList();
     }
 

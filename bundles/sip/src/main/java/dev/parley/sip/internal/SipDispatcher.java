@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.parley.sip.internal.HandlerRegistry.Registration;
+import dev.parley.sip.spi.SipRequestHandler;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.sip.spi.SipResponseListener;
 import gov.nist.javax.sip.message.SIPRequest;
@@ -77,13 +78,18 @@ final class SipDispatcher implements SipListener {
             return;
         }
         Registration registration = selected.get();
+        SipRequestHandler handler = registration.handler();
+        if (handler == null) {
+            answerWithoutHandler(event, method); // unregistered while this request was on its way
+            return;
+        }
         Set<String> unsupported = unsupportedRequirements(request, registration.supported());
         if (!unsupported.isEmpty()) {
             core.respond(event, errors.badExtension(request, unsupported));
             return;
         }
         try {
-            registration.handler().handle(event);
+            handler.handle(event);
         } catch (Exception | LinkageError failure) {
             counters.increment(Counters.HANDLER_FAILURES);
             Response response = errors.fromException(request, failure);

@@ -48,7 +48,7 @@ class SipDispatcherTest {
         SipRequestHandler handler = mock(SipRequestHandler.class);
         Map<String, Object> withId = new HashMap<>(properties);
         withId.put(Constants.SERVICE_ID, nextServiceId++);
-        registry.addHandler(handler, withId);
+        registry.add(HandlerRegistry.Registration.of(() -> handler, withId));
         return handler;
     }
 
@@ -223,8 +223,8 @@ class SipDispatcherTest {
     void removedHandlerNoLongerReceivesRequests() throws Exception {
         Map<String, Object> properties = Map.of(SipMethod.PROPERTY, "REGISTER", Constants.SERVICE_ID, 99L);
         SipRequestHandler handler = mock(SipRequestHandler.class);
-        registry.addHandler(handler, properties);
-        registry.removeHandler(handler, properties);
+        registry.add(HandlerRegistry.Registration.of(() -> handler, properties));
+        registry.removeHandler(null, properties);
         dispatch(core.request("REGISTER"));
         verify(handler, never()).handle(any());
         assertEquals(503, core.last().getStatusCode());
