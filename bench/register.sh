@@ -23,10 +23,11 @@ SIPP_PORT=${SIPP_PORT:-46060}          # SIPp's own port towards Parley
 BASE_UAS_PORT=${BASE_UAS_PORT:-46070}  # SIPp UAS of the loopback base
 BASE_UAC_PORT=${BASE_UAC_PORT:-46071}
 ACCOUNTS=${ACCOUNTS:-10000}
-RATES=${RATES:-"250 500 1000 2000 3000 4000 5000 6000 8000"}
+RATES=${RATES:-"250 500 1000 2000 3000 4000 5000 6000 8000 10000 12000"}
 STEP_SECONDS=${STEP_SECONDS:-10}
 WARMUP_RATE=${WARMUP_RATE:-500}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+SIPP_BUFFER=${SIPP_BUFFER:-4194304}    # SIPp socket buffers (bytes; capped by net.core.rmem_max/wmem_max)
 OUT=${OUT:-$here/results/$(date -u +%Y%m%dT%H%M%SZ)}
 ADMIN_USER=${PARLEY_ADMIN_USER:-}
 ADMIN_PASSWORD=${PARLEY_ADMIN_PASSWORD:-}
@@ -104,22 +105,34 @@ start_if_needed() {
   wait_for_sip
 }
 
-# Creates bench00001..benchNNNNN (password secretNNNNN) in one client session; prints the figures.
+# Creates the missing ones of bench00001..benchNNNNN (password secretNNNNN) through bin/client batch sessions and
+# prints the figures. A batch stops at its first failing command, so accounts left by an earlier run are skipped.
 create_accounts() {
-  local script=$OUT/accounts.karaf t0 t1 created existing
-  for i in $(seq -f %05g 1 "$ACCOUNTS"); do
-    printf 'parley:account-add bench%s secret%s\n' "$i" "$i"
-  done > "$script"
-  log "creating $ACCOUNTS accounts through one bin/client session"
+  local script=$OUT/accounts.karaf t0 t1 existing created part
+  echo "parley:account-list" | shell_batch > "$OUT/accounts-before.out" 2>&1 \
+    || die "parley:account-list failed, see $OUT/accounts-before.out"
+  grep -o 'sip:bench[0-9]*@' "$OUT/accounts-before.out" | sort -u > "$OUT/accounts-existing.txt" || true
+  existing=$(wc -l < "$OUT/accounts-existing.txt")
+  seq -f %05g 1 "$ACCOUNTS" | awk -v existing="$OUT/accounts-existing.txt" '
+    BEGIN { while ((getline line < existing) > 0) have[line] = 1 }
+    !have["sip:bench" $1 "@"] { printf "parley:account-add bench%s secret%s\n", $1, $1 }' > "$script"
+  log "creating $(wc -l < "$script") accounts through bin/client batch sessions ($existing already there)"
+  # A batch whose input exceeds about 256 KiB makes bin/client print nothing and exit 0: 4,000 lines (~170 KB)
+  # per session stay well below that.
+  rm -f "$OUT"/accounts.part.* "$OUT/accounts.out"
+  split -l 4000 "$script" "$OUT/accounts.part."
   t0=$(date +%s.%N)
-  shell_batch < "$script" > "$OUT/accounts.out" 2>&1 || true
+  touch "$OUT/accounts.out"
+  for part in "$OUT"/accounts.part.*; do
+    [[ -f $part ]] || continue   # nothing to create
+    shell_batch < "$part" >> "$OUT/accounts.out" 2>&1 || die "account creation failed, see $OUT/accounts.out"
+  done
   t1=$(date +%s.%N)
   created=$(grep -c '^Created ' "$OUT/accounts.out" || true)
-  existing=$(grep -ci 'already exists' "$OUT/accounts.out" || true)
-  awk -v a="$t0" -v b="$t1" -v c="$created" -v e="$existing" 'BEGIN {
-    s = b - a; printf "accounts: %d created, %d already there, %.1f s, %.0f accounts/s\n", c, e, s, (c + e) / s }' \
+  awk -v a="$t0" -v b="$t1" -v c="$created" 'BEGIN {
+    s = b - a; printf "accounts: %d created in %.1f s, %.0f accounts/s\n", c, s, (c > 0 ? c / s : 0) }' \
     | tee -a "$OUT/summary.txt"
-  ((created + existing == ACCOUNTS)) || die "only $((created + existing)) of $ACCOUNTS accounts exist, see $OUT/accounts.out"
+  ((created + existing >= ACCOUNTS)) || die "only $((created + existing)) of $ACCOUNTS accounts exist, see $OUT/accounts.out"
 }
 
 write_users_csv() {
@@ -136,8 +149,9 @@ stat_value() {
   awk -F';' -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i } END { print $c }' "$1"
 }
 
-# p50 and p99 (ms) of response-time distribution $2 in SIPp's rtt file $1.
+# p50 and p99 (ms) of response-time distribution $2 in SIPp's rtt file(s) $1 (none when no call got that far).
 percentiles() {
+  if [[ ! -f $1 ]]; then echo "n/a n/a"; return; fi
   awk -F';' -v rtd="$2" 'NR > 1 && $3 == rtd { print $2 }' "$1" | sort -n | awk '
     { v[NR] = $1 } END {
       if (NR == 0) { print "n/a n/a"; exit }
@@ -151,7 +165,7 @@ register_step() {
   mkdir -p "$dir"
   calls=$((rate * seconds))
   (cd "$dir" && sipp -sf "$scenario" -inf "$OUT/users.csv" -key domain "$DOMAIN" -auth_uri "$DOMAIN" \
-      -i 127.0.0.1 -p "$SIPP_PORT" -r "$rate" -m "$calls" -nostdin \
+      -i 127.0.0.1 -p "$SIPP_PORT" -r "$rate" -m "$calls" -nostdin -default_behaviors all,-bye -buff_size "$SIPP_BUFFER" \
       -timeout "$((seconds * 3 + 30))s" -timeout_error \
       -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1000 -trace_err -error_file errors.log \
       "127.0.0.1:$SIP_PORT" > screen.log 2>&1) || rc=$?
@@ -162,14 +176,27 @@ register_step() {
   ok=${ok:-0}
   # SIPp exits non-zero on a failed call or a timeout; calls still open at the timeout count as failed.
   ((rc == 0 && ok == calls)) || failed=$((calls - ok))
-  echo "$rate $ok $failed $retrans $achieved $(percentiles "$dir"/register-auth_*_rtt.csv 1) $(percentiles "$dir"/register-auth_*_rtt.csv 2)"
+  local rtt
+  rtt=$(find "$dir" -name 'register-auth_*_rtt.csv' | head -1)
+  echo "$rate $ok $failed $retrans $achieved $(percentiles "$rtt" 1) $(percentiles "$rtt" 2)"
+}
+
+# Waits until one authenticated REGISTER of the first user succeeds (the registrar may start after the shell).
+wait_for_registrar() {
+  local deadline=$((SECONDS + 120)) failed
+  while ((SECONDS < deadline)); do
+    read -r _ _ failed _ <<< "$(register_step 1 1 ready)"
+    if ((failed == 0)); then return 0; fi
+    sleep 2
+  done
+  die "no authenticated REGISTER succeeded within 120 s: $(tail -c 400 "$OUT/ready/errors.log" 2> /dev/null)"
 }
 
 # Highest SIPp UAC->UAS loopback call rate without failures, the base of the ratio.
 loopback_base() {
   local best=0 rate dir calls rc
   mkdir -p "$OUT/base"
-  (cd "$OUT/base" && exec sipp -sn uas -i 127.0.0.1 -p "$BASE_UAS_PORT" -nostdin > uas.log 2>&1) &
+  (cd "$OUT/base" && exec sipp -sn uas -i 127.0.0.1 -p "$BASE_UAS_PORT" -nostdin -buff_size "$SIPP_BUFFER" > uas.log 2>&1) &
   base_uas_pid=$!
   sleep 1
   for rate in $RATES; do
@@ -178,7 +205,7 @@ loopback_base() {
     calls=$((rate * STEP_SECONDS))
     rc=0
     (cd "$dir" && sipp -sn uac -i 127.0.0.1 -p "$BASE_UAC_PORT" -r "$rate" -m "$calls" -nostdin \
-        -timeout "$((STEP_SECONDS * 3 + 30))s" -timeout_error -trace_stat -stf stat.csv -fd 1 \
+        -buff_size "$SIPP_BUFFER" -timeout "$((STEP_SECONDS * 3 + 30))s" -timeout_error -trace_stat -stf stat.csv -fd 1 \
         "127.0.0.1:$BASE_UAS_PORT" > screen.log 2>&1) || rc=$?
     if ((rc != 0)) || [[ $(stat_value "$dir/stat.csv" 'SuccessfulCall(C)') != "$calls" ]]; then break; fi
     best=$rate
@@ -201,19 +228,21 @@ main() {
   create_accounts
   write_users_csv
 
-  log "warm-up: $WARMUP_RATE REGISTER/s for $WARMUP_SECONDS s (not measured)"
-  register_step "$WARMUP_RATE" "$WARMUP_SECONDS" warmup > /dev/null
-
   log "SIPp loopback base (uac -> uas)"
-  local base best=0 line rate ok failed
+  local base best=0 line rate failed
   base=$(loopback_base)
   echo "sipp uac->uas loopback: $base calls/s without failures" | tee -a "$OUT/summary.txt"
+
+  wait_for_registrar
+  log "warm-up: $WARMUP_RATE REGISTER/s for $WARMUP_SECONDS s (not measured)"
+  register_step "$WARMUP_RATE" "$WARMUP_SECONDS" warmup > /dev/null
 
   printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s\n' rate ok failed retrans achieved \
     p50-401 p99-401 p50-200 p99-200 | tee -a "$OUT/summary.txt"
   for rate in $RATES; do
     line=$(register_step "$rate" "$STEP_SECONDS" "register-$rate")
-    read -r rate ok failed _ <<< "$line"
+    read -r rate _ failed _ <<< "$line"
+    # shellcheck disable=SC2086 # the step's figures are meant to be split into columns
     printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s\n' $line | tee -a "$OUT/summary.txt"
     ((failed == 0)) || break
     best=$rate
