@@ -106,7 +106,7 @@ start_if_needed() {
 }
 
 # Creates the missing ones of bench00001..benchNNNNN (password secretNNNNN) through bin/client batch sessions and
-# prints the figures. bin/client silently drops a batch input or output beyond about 256 KiB (no error, exit 0):
+# prints the figures. bin/client silently drops a batch input or output of a few hundred KB (no error, exit 0):
 # so the existing accounts are counted inside the shell, not listed, and the input goes in 4,000-line parts.
 # A batch stops at its first failing command and the accounts are created in order, so the bench accounts an
 # earlier run left are bench00001..benchK: creation resumes at K+1.
