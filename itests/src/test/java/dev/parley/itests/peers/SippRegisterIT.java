@@ -44,7 +44,7 @@ public class SippRegisterIT extends ParleyKarafTestSupport {
         PeerProcess.Result result = PeerProcess.run(work, SIPP_TIMEOUT, List.of(sipp.toString(),
                 "-sf", scenario.toString(), "-inf", "users.csv", "-key", "domain", DOMAIN, "-auth_uri", DOMAIN,
                 "-i", HOST, "-p", Integer.toString(sippPort), "-m", Integer.toString(USERS), "-r", "10",
-                "-nostdin", "-timeout", "60s", "-timeout_error",
+                "-nostdin", "-timeout", "60s", "-timeout_error", "-default_behaviors", "all,-bye",
                 "-trace_stat", "-stf", "stat.csv", "-trace_err", "-error_file", "errors.log",
                 HOST + ":" + sipPort()));
 
