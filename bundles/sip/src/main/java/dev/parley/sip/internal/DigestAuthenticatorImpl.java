@@ -5,8 +5,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -36,8 +38,9 @@ import dev.parley.sip.spi.DigestAuthenticator;
 import dev.parley.sip.spi.SipCore;
 
 /**
- * SIP digest authentication (RFC 3261 section 22, RFC 8760) with qop=auth, SHA-256 offered before MD5, signed
- * expiring nonces ({@link Nonces}) and a strictly increasing nonce count. Logs outcomes, never a digest or a nonce.
+ * SIP digest authentication (RFC 3261 section 22, RFC 8760) with qop=auth, MD5 and SHA-256 offered in the
+ * configured order, signed expiring nonces ({@link Nonces}) and a strictly increasing nonce count. Logs outcomes,
+ * never a digest or a nonce.
  */
 @Component(service = DigestAuthenticator.class, configurationPid = SipConfig.PID)
 public final class DigestAuthenticatorImpl implements DigestAuthenticator {
@@ -46,7 +49,7 @@ public final class DigestAuthenticatorImpl implements DigestAuthenticator {
     private static final String QOP_AUTH = "auth";
     private static final Pattern NONCE_COUNT = Pattern.compile("[0-9a-fA-F]{8}");
 
-    /** The algorithms offered, strongest first (RFC 8760 section 2.4). */
+    /** The algorithms Parley can verify. */
     enum Algorithm {
         SHA_256("SHA-256", "SHA-256"), MD5("MD5", "MD5");
 
@@ -79,26 +82,54 @@ public final class DigestAuthenticatorImpl implements DigestAuthenticator {
         String ha1(DigestCredentials credentials) {
             return this == MD5 ? credentials.ha1Md5() : credentials.ha1Sha256();
         }
+
+        /** {@code "MD5,SHA-256"} to the algorithms in that order; unknown or no names are refused. */
+        static List<Algorithm> listOf(String names) {
+            List<Algorithm> algorithms = new ArrayList<>();
+            for (String name : names.split(",")) {
+                if (!name.isBlank()) {
+                    Algorithm algorithm = of(name.trim())
+                            .orElseThrow(() -> new IllegalArgumentException("unknown digest algorithm '" + name.trim()
+                                    + "' (known: MD5, SHA-256)"));
+                    if (!algorithms.contains(algorithm)) {
+                        algorithms.add(algorithm);
+                    }
+                }
+            }
+            if (algorithms.isEmpty()) {
+                throw new IllegalArgumentException("at least one digest algorithm is needed");
+            }
+            return List.copyOf(algorithms);
+        }
     }
 
     private final AccountService accounts;
     private final SipCore core;
     private final Nonces nonces;
+    /** Offered in this order; a response computed with another algorithm is refused. */
+    private volatile List<Algorithm> offered;
 
     @Activate
     public DigestAuthenticatorImpl(@Reference AccountService accounts, @Reference SipCore core, SipConfig config) {
-        this(accounts, core, new Nonces(Clock.systemUTC(), config.nonce_lifetime()));
+        this(accounts, core, new Nonces(Clock.systemUTC(), config.nonce_lifetime()),
+                Algorithm.listOf(config.digest_algorithms()));
     }
 
-    DigestAuthenticatorImpl(AccountService accounts, SipCore core, Nonces nonces) {
+    DigestAuthenticatorImpl(AccountService accounts, SipCore core, Nonces nonces, List<Algorithm> offered) {
         this.accounts = accounts;
         this.core = core;
         this.nonces = nonces;
+        this.offered = offered;
     }
 
     @Modified
     void modified(SipConfig config) {
         nonces.setLifetime(config.nonce_lifetime());
+        try {
+            offered = Algorithm.listOf(config.digest_algorithms());
+        } catch (IllegalArgumentException e) {
+            LOG.error("digest.algorithms refused, keeping {}: {}", offered, e.getMessage());
+        }
     }
 
     @Override
@@ -106,7 +137,7 @@ public final class DigestAuthenticatorImpl implements DigestAuthenticator {
         Response response = core.createResponse(proxy ? Response.PROXY_AUTHENTICATION_REQUIRED : Response.UNAUTHORIZED,
                 request);
         try {
-            for (Algorithm algorithm : Algorithm.values()) {
+            for (Algorithm algorithm : offered) {
                 WWWAuthenticateHeader challenge = proxy ? core.headerFactory().createProxyAuthenticateHeader(SCHEME)
                         : core.headerFactory().createWWWAuthenticateHeader(SCHEME);
                 challenge.setRealm(realm);
@@ -141,9 +172,9 @@ public final class DigestAuthenticatorImpl implements DigestAuthenticator {
                 || cnonce == null || digestUri == null || nonceCount == null) {
             return result(Outcome.MALFORMED, claimed, "incomplete digest credentials");
         }
-        Optional<Algorithm> algorithm = Algorithm.of(header.getAlgorithm());
+        Optional<Algorithm> algorithm = Algorithm.of(header.getAlgorithm()).filter(offered::contains);
         if (algorithm.isEmpty()) {
-            return result(Outcome.MALFORMED, claimed, "unsupported algorithm");
+            return result(Outcome.MALFORMED, claimed, "algorithm not offered");
         }
         if (!QOP_AUTH.equalsIgnoreCase(header.getQop()) || !NONCE_COUNT.matcher(nonceCount).matches()) {
             return result(Outcome.MALFORMED, claimed, "qop must be auth with an 8-digit nc");

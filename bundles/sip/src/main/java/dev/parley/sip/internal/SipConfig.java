@@ -38,6 +38,11 @@ public @interface SipConfig {
     @AttributeDefinition(name = "Nonce lifetime", description = "Seconds a digest nonce stays valid before stale=true")
     int nonce_lifetime() default 60;
 
+    @AttributeDefinition(name = "Digest algorithms", description = "Offered in this order, each in its own challenge "
+            + "(MD5, SHA-256). Many deployed clients read only the first challenge and know only MD5: put SHA-256 "
+            + "first only where every client supports RFC 8760")
+    String digest_algorithms() default "MD5,SHA-256";
+
     @AttributeDefinition(name = "Server header", description = "Value of the Server header in responses")
     String server_header() default "Parley";
 }

@@ -2,6 +2,7 @@ package dev.parley.sip.internal;
 
 import java.text.ParseException;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -45,6 +46,8 @@ final class SipDispatcher implements SipListener {
             Request.UPDATE, Request.PRACK);
     /** Methods keyed by their Event package as well (RFC 6665, RFC 3903). */
     static final Set<String> EVENT_METHODS = Set.of(Request.SUBSCRIBE, Request.NOTIFY, Request.PUBLISH);
+    /** Request-URI schemes Parley's services can route (RFC 3261, RFC 3966). */
+    private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
     static final String SDP = "application/sdp";
 
     private final HandlerRegistry registry;
@@ -69,6 +72,11 @@ final class SipDispatcher implements SipListener {
         }
         if (!Request.ACK.equals(method) && !hasMandatoryHeaders(request)) {
             core.respondStateless(event, errors.badRequest(request));
+            return;
+        }
+        if (!Request.ACK.equals(method)
+                && !URI_SCHEMES.contains(request.getRequestURI().getScheme().toLowerCase(Locale.ROOT))) {
+            core.respond(event, errors.unsupportedUriScheme(request));
             return;
         }
         String eventPackage = EVENT_METHODS.contains(method) ? eventPackage(request) : null;

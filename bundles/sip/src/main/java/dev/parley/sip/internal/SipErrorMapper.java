@@ -56,6 +56,11 @@ final class SipErrorMapper {
         return core.createResponse(Response.BAD_REQUEST, "Bad Request", request);
     }
 
+    /** 416: the Request-URI is neither sip, sips nor tel (RFC 3261 section 8.2.2.1). */
+    Response unsupportedUriScheme(Request request) {
+        return core.createResponse(Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme", request);
+    }
+
     /** 503 with Retry-After: the method is one Parley serves, but the bundle serving it is not running. */
     Response serviceUnavailable(Request request) {
         Response response = core.createResponse(Response.SERVICE_UNAVAILABLE, request);

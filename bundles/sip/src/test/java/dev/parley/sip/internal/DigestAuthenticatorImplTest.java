@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import javax.sip.header.WWWAuthenticateHeader;
@@ -62,7 +63,7 @@ class DigestAuthenticatorImplTest {
     private final AccountService accounts = mock(AccountService.class);
     private final ManualClock clock = new ManualClock();
     private final DigestAuthenticatorImpl authenticator = new DigestAuthenticatorImpl(accounts, core,
-            new Nonces(clock, 60));
+            new Nonces(clock, 60), DigestAuthenticatorImpl.Algorithm.listOf("MD5,SHA-256"));
 
     /** Digest computed from the RFC formulas here, independently of the code under test. */
     private static String hash(String algorithm, String text) throws Exception {
@@ -131,9 +132,9 @@ class DigestAuthenticatorImplTest {
     }
 
     @Test
-    void challengeOffersSha256ThenMd5WithQopAuthAndDistinctNonces() {
+    void challengeOffersTheConfiguredAlgorithmsInOrderWithQopAuthAndDistinctNonces() {
         List<WWWAuthenticateHeader> challenges = challenges(false);
-        assertEquals(List.of("SHA-256", "MD5"), challenges.stream().map(WWWAuthenticateHeader::getAlgorithm).toList());
+        assertEquals(List.of("MD5", "SHA-256"), challenges.stream().map(WWWAuthenticateHeader::getAlgorithm).toList());
         for (WWWAuthenticateHeader challenge : challenges) {
             assertEquals(REALM, challenge.getRealm());
             assertEquals("auth", challenge.getQop());
@@ -142,6 +143,22 @@ class DigestAuthenticatorImplTest {
         }
         assertNotEquals(challenges.get(0).getNonce(), challenges.get(1).getNonce());
         assertTrue(challenges(true).stream().allMatch(WWWAuthenticateHeader::isStale));
+    }
+
+    @Test
+    void offerOrderFollowsConfigurationAndAnAlgorithmNotOfferedIsRefused() throws Exception {
+        String md5Nonce = nonce("MD5");
+        authenticator.modified(TestConfigs.config(Map.of("digest.algorithms", "SHA-256")));
+        assertEquals(List.of("SHA-256"), challenges(false).stream().map(WWWAuthenticateHeader::getAlgorithm).toList());
+        assertEquals(Outcome.MALFORMED, authenticate(authorization("MD5", "MD5", "alice", PASSWORD, md5Nonce,
+                "00000001", URI)).outcome());
+
+        authenticator.modified(TestConfigs.config(Map.of("digest.algorithms", "SHA-256,MD5")));
+        assertEquals(List.of("SHA-256", "MD5"),
+                challenges(false).stream().map(WWWAuthenticateHeader::getAlgorithm).toList());
+        authenticator.modified(TestConfigs.config(Map.of("digest.algorithms", "SHA-1")));
+        assertEquals(List.of("SHA-256", "MD5"), challenges(false).stream().map(WWWAuthenticateHeader::getAlgorithm)
+                .toList(), "a refused setting keeps the running one");
     }
 
     @Test
@@ -200,7 +217,8 @@ class DigestAuthenticatorImplTest {
 
     @Test
     void nonceFromAnotherActivationIsStale() throws Exception {
-        String foreign = new DigestAuthenticatorImpl(accounts, core, new Nonces(clock, 60))
+        String foreign = new DigestAuthenticatorImpl(accounts, core, new Nonces(clock, 60),
+                DigestAuthenticatorImpl.Algorithm.listOf("MD5"))
                 .challenge(register(), REALM, false, false).getHeader(WWWAuthenticateHeader.NAME).toString();
         String nonce = foreign.replaceAll("(?s).*nonce=\"([^\"]+)\".*", "$1").trim();
         assertEquals(Outcome.STALE, authenticate(authorization("MD5", "SHA-256", "alice", PASSWORD, nonce,

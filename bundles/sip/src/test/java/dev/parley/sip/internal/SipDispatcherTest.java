@@ -85,6 +85,16 @@ class SipDispatcherTest {
     }
 
     @Test
+    void unknownRequestUriSchemeGets416BeforeAnyHandler() throws Exception {
+        SipRequestHandler options = register(Map.of(SipMethod.PROPERTY, "OPTIONS"));
+        Request request = core.request("OPTIONS");
+        request.setRequestURI(core.addressFactory().createURI("nobodyKnowsThisScheme:totallyopaquecontent"));
+        dispatch(request);
+        verify(options, never()).handle(any());
+        assertEquals(416, core.last().getStatusCode());
+    }
+
+    @Test
     void higherServiceRankingWins() throws Exception {
         SipRequestHandler standard = register(Map.of(SipMethod.PROPERTY, new String[] { "MESSAGE" }));
         SipRequestHandler override = register(Map.of(SipMethod.PROPERTY, "MESSAGE", Constants.SERVICE_RANKING, 10));
