@@ -9,8 +9,9 @@ public @interface RegistrationConfig {
 
     String PID = "dev.parley.registration";
 
+    /** Low on purpose: clients behind NAT often re-register every 15-30 s to keep their pinhole open. */
     @AttributeDefinition(name = "Minimum expiry (s)", description = "Shorter non-zero requests get 423 Interval Too Brief", min = "1")
-    int min_expires() default 60;
+    int min_expires() default 10;
 
     @AttributeDefinition(name = "Maximum expiry (s)", description = "Longer requests are shortened to this", min = "1")
     int max_expires() default 7200;

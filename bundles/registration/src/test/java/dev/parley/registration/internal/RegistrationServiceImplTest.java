@@ -109,9 +109,9 @@ class RegistrationServiceImplTest {
         registrar.register(request("c1", 1, null, contact(PHONE, 600L)));
 
         IntervalTooBriefException e = assertThrows(IntervalTooBriefException.class,
-                () -> registrar.register(request("c1", 2, null, contact(LAPTOP, 600L), contact(PHONE, 59L))));
+                () -> registrar.register(request("c1", 2, null, contact(LAPTOP, 600L), contact(PHONE, 9L))));
 
-        assertEquals(60, e.minExpires());
+        assertEquals(10, e.minExpires());
         assertEquals(423, e.error().sipStatus());
         assertEquals(List.of(PHONE), contacts(store.find(ALICE)));
         assertEquals(1, store.updates());
