@@ -30,6 +30,8 @@ public class SipsakIT extends ParleyKarafTestSupport {
     /** sipsak's exit codes: 0 a 200 came, 1 another final response came. */
     private static final int GOT_200 = 0;
     private static final int GOT_OTHER_FINAL = 1;
+    /** What sipsak -vv prints once it has computed an Authorization from the 401's challenge. */
+    private static final String ANSWERED_CHALLENGE = "authorizing";
 
     private Path sipsak;
 
@@ -58,6 +60,7 @@ public class SipsakIT extends ParleyKarafTestSupport {
         PeerProcess.Result result = register("sipsak-alice", "alice-secret", contact);
 
         assertEquals("sipsak exit code (0: 200 OK)\n" + result.output(), GOT_200, result.exitCode());
+        assertTrue("sipsak answered the challenge:\n" + result.output(), result.output().contains(ANSWERED_CHALLENGE));
         String registrations = executeCommand("parley:registrations sipsak-alice@" + SIPSAK_DOMAIN);
         assertTrue("binding " + contact + " in:\n" + registrations, registrations.contains(contact));
     }
@@ -71,6 +74,10 @@ public class SipsakIT extends ParleyKarafTestSupport {
 
         assertEquals("sipsak exit code (1: a final response other than 200)\n" + result.output(), GOT_OTHER_FINAL,
                 result.exitCode());
+        // the refusal must answer the credentials sipsak computed, not a challenge it could not use
+        assertTrue("sipsak answered the challenge:\n" + result.output(), result.output().contains(ANSWERED_CHALLENGE));
+        assertTrue("403 to the wrong credentials:\n" + result.output(),
+                result.output().contains("SIP/2.0 403 Forbidden"));
         String registrations = executeCommand("parley:registrations sipsak-bob@" + SIPSAK_DOMAIN);
         assertFalse("no binding expected after a wrong password:\n" + registrations,
                 registrations.contains(contact));
