@@ -31,11 +31,22 @@ final class TortureCorpus {
             Pattern.compile("(?s)(\\s*SIP\\s*/\\s*[^/\\s]+\\s*/\\s*)(\\S+?)(\\s+)([^;,\\s]+)([^,]*)(.*)");
     private static final Pattern RECEIVED_PARAM = Pattern.compile("(?i);\\s*received\\s*=\\s*[^;,\\s]*");
     private static final Pattern RPORT_PARAM = Pattern.compile("(?i);\\s*rport\\b");
+    /** A branch parameter with the RFC 3261 magic cookie; group 1 is everything up to the end of its value. */
+    private static final Pattern COOKIE_BRANCH = Pattern.compile("(?i:(;\\s*branch\\s*=\\s*))(z9hG4bK[^;,\\s]*)");
 
     enum Kind { VALID, INVALID, RESPONSE }
 
+    /** What the adaptation does with the top Via's branch. */
+    enum Branch {
+        /** Made unique per message: the RFC reuses branches across independent tests. */
+        UNIQUE,
+        /** Sent as written: the branch is under test, RFC 2543 style, missing, or the message is a response. */
+        KEPT
+    }
+
     /** One torture message and the outcomes allowed for it. */
-    record Message(String file, String section, Kind kind, List<String> expected, String note, byte[] bytes) {
+    record Message(String file, String section, Kind kind, List<String> expected, Branch branch, String note,
+            byte[] bytes) {
 
         /**
          * Whether Parley's answer is one of the allowed outcomes: {@code status} is the final status code, or -1
@@ -63,9 +74,10 @@ final class TortureCorpus {
         }
 
         /**
-         * The bytes to send: for requests, {@code example.com} URIs moved to {@code domain} and the top Via (unless
-         * it asks for {@code rport}) pointed at {@code 127.0.0.1:replyPort} over UDP; responses go out unchanged.
-         * Only the header section changes, so every Content-Length stays as the RFC wrote it.
+         * The bytes to send: for requests, {@code example.com} URIs moved to {@code domain}, the top Via (unless
+         * it asks for {@code rport}) pointed at {@code 127.0.0.1:replyPort} over UDP, and its branch made unique
+         * where {@link #branch()} says so; responses go out unchanged. Only the header section changes, so every
+         * Content-Length stays as the RFC wrote it.
          */
         byte[] adaptedTo(String domain, int replyPort) {
             if (kind == Kind.RESPONSE) {
@@ -75,7 +87,9 @@ final class TortureCorpus {
             int end = headerEnd(text);
             String headers = FOREIGN_DOMAIN_IN_URI.matcher(text.substring(0, end))
                     .replaceAll(Matcher.quoteReplacement(domain));
-            return (replyViaTo(headers, replyPort) + text.substring(end)).getBytes(StandardCharsets.ISO_8859_1);
+            String branchSuffix = branch == Branch.UNIQUE ? "." + file.substring(0, file.indexOf('.')) : null;
+            return (adaptTopVia(headers, replyPort, branchSuffix) + text.substring(end))
+                    .getBytes(StandardCharsets.ISO_8859_1);
         }
     }
 
@@ -92,15 +106,21 @@ final class TortureCorpus {
                     continue;
                 }
                 String[] columns = line.split("\t", -1);
-                if (columns.length != 5) {
-                    throw new IOException("expectations.tsv: 5 tab-separated columns expected in: " + line);
+                if (columns.length != 6) {
+                    throw new IOException("expectations.tsv: 6 tab-separated columns expected in: " + line);
                 }
                 byte[] bytes;
                 try (InputStream in = resource(columns[0])) {
                     bytes = in.readAllBytes();
                 }
-                messages.add(new Message(columns[0], columns[1], Kind.valueOf(columns[2].toUpperCase(Locale.ROOT)),
-                        List.of(columns[3].split("\\|")), columns[4], bytes));
+                Message message = new Message(columns[0], columns[1],
+                        Kind.valueOf(columns[2].toUpperCase(Locale.ROOT)), List.of(columns[3].split("\\|")),
+                        Branch.valueOf(columns[4].toUpperCase(Locale.ROOT)), columns[5], bytes);
+                if (message.branch() == Branch.UNIQUE && !hasCookieBranchInTopVia(message)) {
+                    throw new IOException("expectations.tsv: " + message.file()
+                            + " is marked unique, but its top Via has no z9hG4bK branch to make unique");
+                }
+                messages.add(message);
             }
         }
         return messages;
@@ -123,20 +143,39 @@ final class TortureCorpus {
     /**
      * The header section with its top Via sent over UDP by {@code 127.0.0.1:replyPort}, without a stale
      * {@code received}: RFC 3261 section 18.2.2 then sends the response to the test's socket. A Via with
-     * {@code rport} is left alone, since the response follows the datagram's source anyway.
+     * {@code rport} keeps its sent-by, since the response follows the datagram's source anyway. With a
+     * {@code branchSuffix}, the suffix is appended to a magic-cookie branch (jain-sip matches server transactions by
+     * branch alone, so a reused branch would make the message look like a retransmission of an earlier one).
      */
-    private static String replyViaTo(String headers, int replyPort) {
+    private static String adaptTopVia(String headers, int replyPort, String branchSuffix) {
         Matcher via = VIA_HEADER.matcher(headers);
         if (!via.find()) {
             return headers;
         }
         Matcher parm = VIA_PARM.matcher(via.group(1));
-        if (!parm.matches() || RPORT_PARAM.matcher(parm.group(5)).find()) {
+        if (!parm.matches()) {
             return headers;
         }
-        String params = RECEIVED_PARAM.matcher(parm.group(5)).replaceAll("");
-        String value = parm.group(1) + "UDP" + parm.group(3) + "127.0.0.1:" + replyPort + params + parm.group(6);
+        String params = parm.group(5);
+        if (branchSuffix != null) {
+            params = COOKIE_BRANCH.matcher(params).replaceFirst("$1$2" + Matcher.quoteReplacement(branchSuffix));
+        }
+        String value = RPORT_PARAM.matcher(params).find()
+                ? parm.group(1) + parm.group(2) + parm.group(3) + parm.group(4) + params + parm.group(6)
+                : parm.group(1) + "UDP" + parm.group(3) + "127.0.0.1:" + replyPort
+                        + RECEIVED_PARAM.matcher(params).replaceAll("") + parm.group(6);
         return headers.substring(0, via.start(1)) + value + headers.substring(via.end(1));
+    }
+
+    /** Whether the message's top Via carries a branch with the magic cookie. */
+    private static boolean hasCookieBranchInTopVia(Message message) {
+        String text = new String(message.bytes(), StandardCharsets.ISO_8859_1);
+        Matcher via = VIA_HEADER.matcher(text.substring(0, headerEnd(text)));
+        if (!via.find()) {
+            return false;
+        }
+        Matcher parm = VIA_PARM.matcher(via.group(1));
+        return parm.matches() && COOKIE_BRANCH.matcher(parm.group(5)).find();
     }
 
     /**

@@ -8,6 +8,7 @@ import java.text.ParseException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
@@ -21,6 +22,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import org.eclipse.jdt.annotation.Nullable;
+
+import gov.nist.javax.sip.header.CSeq;
 
 /**
  * Builds responses the way every Parley response looks: the configured Server header and, where the request's To
@@ -68,9 +71,35 @@ final class ResponseBuilder {
             if (status > Response.TRYING && to != null && to.getTag() == null) {
                 to.setTag(toTag(request));
             }
+            keepCSeqMethodCase(response);
             return response;
         } catch (ParseException e) {
             throw new IllegalArgumentException("cannot build a " + status + " response: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Methods are case-sensitive (RFC 3261 section 7.1), but the RI's CSeq encoder upper-cases the method, so the
+     * answer to {@code foo} would name {@code FOO}: such a CSeq is replaced by one that encodes the method as is.
+     */
+    private static void keepCSeqMethodCase(Response response) {
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (cseq != null && !cseq.getMethod().equals(cseq.getMethod().toUpperCase(Locale.ROOT))) {
+            response.setHeader(new CaseKeepingCSeq(cseq.getSeqNumber(), cseq.getMethod()));
+        }
+    }
+
+    /** A CSeq whose method is encoded exactly as received. */
+    private static final class CaseKeepingCSeq extends CSeq {
+        private static final long serialVersionUID = 1L;
+
+        CaseKeepingCSeq(long seqNumber, String method) {
+            super(seqNumber, method);
+        }
+
+        @Override
+        protected StringBuilder encodeBody(StringBuilder buffer) {
+            return buffer.append(seqno).append(SP).append(method);
         }
     }
 

@@ -178,10 +178,17 @@ final class SipDispatcher implements SipListener {
     /**
      * RFC 3261 section 8.1.1 (and Contact for dialog-creating requests): without these no transaction can be
      * created, and the stack would drop the answer. A missing Event is left to the 489 rule (RFC 3903, RFC 6665).
+     * A single-value header given twice (or a malformed Max-Forwards the stack left unparsed) is malformed too:
+     * which value the stack kept is arbitrary (RFC 4475 sections 3.3.8 and 3.3.9).
      */
     static boolean hasMandatoryHeaders(Request request) {
         if (!(request instanceof SIPRequest sipRequest)) {
             return true;
+        }
+        String unattached = StrictMessageParser.unattachedSingleValueHeader(request);
+        if (unattached != null) {
+            LOG.debug("{} refused: {} repeated or malformed", request.getMethod(), unattached);
+            return false;
         }
         try {
             sipRequest.checkHeaders();

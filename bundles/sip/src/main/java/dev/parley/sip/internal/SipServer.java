@@ -72,6 +72,8 @@ public final class SipServer implements SipCore, ServerInfo {
         this.responses = new ResponseBuilder(messageFactory, headerFactory, settings.serverHeader());
         String stackName = "parley-" + UUID.randomUUID();
         this.stack = new SipStackImpl(settings.stackProperties(stackName));
+        // before any listening point exists: each channel creates its parser when it starts
+        stack.setMessageParserFactory(transactionStack -> new StrictMessageParser());
         this.transports = new Transports(stack);
         try {
             this.provider = transports.start(settings.listeningPoints());

@@ -1,5 +1,6 @@
 package dev.parley.sip.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,6 +33,16 @@ final class RecordingSipCore implements SipCore {
     Request parse(String... lines) {
         try {
             return messages.createRequest(String.join("\r\n", lines) + "\r\n\r\n");
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Parses a request as the running stack does, with {@link StrictMessageParser}. */
+    Request parseReceived(String... lines) {
+        try {
+            byte[] bytes = (String.join("\r\n", lines) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+            return (Request) new StrictMessageParser().parseSIPMessage(bytes, true, false, null);
         } catch (ParseException e) {
             throw new IllegalArgumentException(e);
         }

@@ -252,6 +252,35 @@ class SipDispatcherTest {
     }
 
     @Test
+    void repeatedSingleValueHeaderGets400WithoutReachingTheHandler() throws Exception {
+        SipRequestHandler handler = register(Map.of(SipMethod.PROPERTY, "INVITE"));
+        dispatch(core.parseReceived("INVITE sip:bob@example.org SIP/2.0",
+                "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bK-twocseq", "Max-Forwards: 70",
+                "From: <sip:alice@example.org>;tag=f", "To: <sip:bob@example.org>", "Call-ID: tc-1",
+                "CSeq: 5 INVITE", "CSeq: 59 INVITE", "Contact: <sip:alice@192.0.2.1:5070>", "Content-Length: 0"));
+        verify(handler, never()).handle(any());
+        assertEquals(400, core.stateless.get(0).getStatusCode());
+    }
+
+    @Test
+    void singleValueHeadersGivenOnceReachTheHandler() throws Exception {
+        SipRequestHandler handler = register(Map.of(SipMethod.PROPERTY, "INVITE"));
+        dispatch(core.parseReceived("INVITE sip:bob@example.org SIP/2.0",
+                "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bK-once", "Via: SIP/2.0/UDP 192.0.2.9;branch=z9hG4bK-2",
+                "Max-Forwards: 70", "From: <sip:alice@example.org>;tag=f", "To: <sip:bob@example.org>",
+                "Call-ID: once-1", "CSeq: 5 INVITE", "Contact: <sip:alice@192.0.2.1:5070>", "l: 0"));
+        verify(handler).handle(any());
+    }
+
+    @Test
+    void unknownMethodIsEchoedInTheCSeqWithItsCase() {
+        dispatch(core.request("fOo-Bar"));
+        Response response = core.last();
+        assertEquals(405, response.getStatusCode());
+        assertTrue(response.toString().contains("CSeq: 1 fOo-Bar\r\n"), response.toString());
+    }
+
+    @Test
     void subscribeWithoutEventHeaderGets489NotA400() {
         register(Map.of(SipMethod.PROPERTY, "SUBSCRIBE", SipEvent.PROPERTY, "presence"));
         dispatch(core.request("SUBSCRIBE"));

@@ -132,6 +132,55 @@ class SipServerTest {
     }
 
     @Test
+    void conflictingContentLengthsOverUdpGet400FromTheDispatcher() throws Exception {
+        String twoLengths = SipWire.options("UDP", 50000, "cl").replace("Content-Length: 0\r\n\r\n",
+                "Content-Length: 13\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nHow many octets?");
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(SipWire.LOOPBACK, 0))) {
+            String answer = SipWire.udp(socket, port, twoLengths);
+            assertNotNull(answer);
+            assertTrue(answer.startsWith("SIP/2.0 400 Bad Request\r\n"), answer);
+        }
+        assertEquals(1L, server.counters().get("requests.received"), "refused by Parley, not by the stack");
+    }
+
+    @Test
+    void unparseableMaxForwardsOverUdpGets400FromTheDispatcher() throws Exception {
+        String overlarge = SipWire.options("UDP", 50000, "mf").replace("Max-Forwards: 70", "Max-Forwards: 300");
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(SipWire.LOOPBACK, 0))) {
+            String answer = SipWire.udp(socket, port, overlarge);
+            assertNotNull(answer);
+            assertTrue(answer.startsWith("SIP/2.0 400 Bad Request\r\n"), answer);
+        }
+        assertEquals(1L, server.counters().get("requests.received"), "refused by Parley, not by the stack");
+    }
+
+    @Test
+    void unsupportedSipVersionGets505OverUdpAndTcp() throws Exception {
+        String udp = SipWire.options("UDP", 50000, "v7").replace(" SIP/2.0\r\n", " SIP/7.0\r\n");
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(SipWire.LOOPBACK, 0))) {
+            String answer = SipWire.udp(socket, port, udp);
+            assertNotNull(answer);
+            assertTrue(answer.startsWith("SIP/2.0 505"), answer);
+        }
+        String tcp = SipWire.options("TCP", 50000, "v7t").replace(" SIP/2.0\r\n", " SIP/7.0\r\n");
+        String answer = SipWire.tcp(port, tcp);
+        assertNotNull(answer);
+        assertTrue(answer.startsWith("SIP/2.0 505"), answer);
+        assertFalse(server.counters().containsKey("requests.received"), "the stack answers, not the dispatcher");
+    }
+
+    @Test
+    void unknownMethodOverUdpIsAnsweredWithTheMethodsCaseInTheCSeq() throws Exception {
+        String lowerCase = SipWire.options("UDP", 50000, "lc").replace("OPTIONS", "options");
+        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(SipWire.LOOPBACK, 0))) {
+            String answer = SipWire.udp(socket, port, lowerCase);
+            assertNotNull(answer);
+            assertTrue(answer.startsWith("SIP/2.0 405"), answer);
+            assertTrue(answer.contains("CSeq: 1 options\r\n"), answer);
+        }
+    }
+
+    @Test
     void malformedRequestOverTcpIsDroppedByTheStack() throws IOException {
         String badCSeq = SipWire.options("TCP", 50000, "b2").replace("CSeq: 1 OPTIONS", "CSeq: one OPTIONS");
         assertNull(SipWire.tcp(port, badCSeq), "jain-sip's NIO TCP parser drops unparseable requests");
