@@ -53,6 +53,7 @@ public class FeatureLifecycleIT extends ParleyKarafTestSupport {
         waitForServiceReference(HANDLER, REGISTER_HANDLER, DEFAULT_TIMEOUT);
         assertEquals("REGISTER after reinstalling", Response.UNAUTHORIZED, register().getStatusCode());
         assertTrue(featuresService.isInstalled(featuresService.getFeature(REGISTRATION_FEATURE)));
+        waitForCommand("parley", "registrations", DEFAULT_TIMEOUT);
         assertTrue("the binding made before the uninstall is listed again",
                 executeCommand("parley:registrations " + USER + "@" + DOMAIN).contains(USER + "@" + HOST));
         assertEquals("authenticated REGISTER after reinstalling", Response.OK, authenticatedRegister());

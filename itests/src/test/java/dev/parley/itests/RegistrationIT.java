@@ -212,6 +212,7 @@ public class RegistrationIT extends ParleyKarafTestSupport {
         assertEquals(1, after.size());
         assertEquals(before.contact(), after.get(0).contact());
         assertEquals(before.expiresAt().toEpochMilli(), after.get(0).expiresAt().toEpochMilli());
+        waitForCommand("parley", "registrations", DEFAULT_TIMEOUT);
         assertTrue(executeCommand("parley:registrations").contains(user));
         location = restarted;
     }

@@ -37,6 +37,7 @@ import org.apache.karaf.jaas.boot.principal.RolePrincipal;
 import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Before;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -74,6 +75,8 @@ public abstract class ParleyKarafTestSupport {
     private static final String SIP_PORT_PROPERTY = "parley.itest.sip.port";
     private static final String WS_PORT_PROPERTY = "parley.itest.ws.port";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    private static final String[] PARLEY_COMMANDS = { "account-add", "account-list", "account-passwd",
+            "account-remove", "registrations", "status" };
 
     @Inject
     protected BundleContext bundleContext;
@@ -177,6 +180,31 @@ public abstract class ParleyKarafTestSupport {
     /** The WebSocket port of the container's SIP stack (as configured at boot). */
     protected static int wsPort() {
         return Integer.getInteger(WS_PORT_PROPERTY);
+    }
+
+    // --- readiness --------------------------------------------------------------------------------------------
+
+    /**
+     * Every test starts with Parley up: the SIP core registered and the parley:* commands there. Karaf registers
+     * a command only once every service it references is present, a moment after the services themselves.
+     */
+    @Before
+    public void waitForParley() throws Exception {
+        waitForServiceReference("dev.parley.sip.spi.SipCore", DEFAULT_TIMEOUT);
+        for (String command : PARLEY_COMMANDS) {
+            waitForCommand("parley", command, DEFAULT_TIMEOUT);
+        }
+    }
+
+    /** Waits until the shell command {@code scope:name} is registered; fails the test after {@code timeout}. */
+    protected void waitForCommand(String scope, String name, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sessionFactory.getRegistry().getCommand(scope, name) == null) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("No shell command " + scope + ":" + name + " within " + timeout);
+            }
+            Thread.sleep(100);
+        }
     }
 
     // --- shell ------------------------------------------------------------------------------------------------
