@@ -103,6 +103,8 @@ record SipSettings(List<String> domains, String bindAddress, int udpPort, int tc
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
                 "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(workerThreads));
+        // handlers run on those worker threads; without it jain-sip funnels every request through one event thread
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         properties.setProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP", "true");
         properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", UDP_BUFFER_BYTES);
         properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", UDP_BUFFER_BYTES);

@@ -64,6 +64,7 @@ class SipSettingsTest {
         assertEquals("parley-test", properties.getProperty("javax.sip.STACK_NAME"));
         assertEquals("off", properties.getProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT"));
         assertEquals("4", properties.getProperty("gov.nist.javax.sip.THREAD_POOL_SIZE"));
+        assertEquals("true", properties.getProperty("gov.nist.javax.sip.REENTRANT_LISTENER"));
         assertEquals("true", properties.getProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP"));
         assertEquals("4194304", properties.getProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE"));
         assertEquals("4194304", properties.getProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE"));
