@@ -24,6 +24,9 @@ final class ChangeCodec {
     private static final byte BINDINGS_UPDATE = 4;
     private static final byte BINDINGS_DELETE_ALL = 5;
     private static final byte BINDINGS_DELETE_EXPIRED = 6;
+    private static final byte SQL = 7;
+    /** Parameter type tags of {@link SqlChange}: the index in {@link SqlChange#SUPPORTED}, or NULL_PARAMETER. */
+    private static final byte NULL_PARAMETER = -1;
 
     private ChangeCodec() {
     }
@@ -54,6 +57,9 @@ final class ChangeCodec {
             } else if (change instanceof BindingTable.DeleteExpired deleteExpired) {
                 out.writeByte(BINDINGS_DELETE_EXPIRED);
                 writeInstant(out, deleteExpired.now());
+            } else if (change instanceof SqlChange sql) {
+                out.writeByte(SQL);
+                writeSql(out, sql);
             } else {
                 throw new IllegalArgumentException("no journal form for " + change.getClass().getName());
             }
@@ -81,8 +87,87 @@ final class ChangeCodec {
             }
             case BINDINGS_DELETE_ALL -> new BindingTable.DeleteAll(readAddress(in));
             case BINDINGS_DELETE_EXPIRED -> new BindingTable.DeleteExpired(readInstant(in));
+            case SQL -> readSql(in);
             default -> throw new IOException("unknown journal record type " + type);
         };
+    }
+
+    private static void writeSql(DataOutputStream out, SqlChange change) throws IOException {
+        out.writeInt(change.statements().size());
+        for (SqlChange.Statement statement : change.statements()) {
+            writeString(out, statement.sql());
+            out.writeInt(statement.parameters().size());
+            for (Object parameter : statement.parameters()) {
+                writeParameter(out, parameter);
+            }
+        }
+    }
+
+    private static SqlChange readSql(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<SqlChange.Statement> statements = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String sql = readString(in);
+            int parameterCount = in.readInt();
+            List<Object> parameters = new ArrayList<>(parameterCount);
+            for (int p = 0; p < parameterCount; p++) {
+                parameters.add(readParameter(in));
+            }
+            statements.add(new SqlChange.Statement(sql, parameters));
+        }
+        return new SqlChange(statements);
+    }
+
+    private static void writeParameter(DataOutputStream out, Object value) throws IOException {
+        if (value == null) {
+            out.writeByte(NULL_PARAMETER);
+            return;
+        }
+        out.writeByte(SqlChange.SUPPORTED.indexOf(value.getClass()));
+        if (value instanceof String string) {
+            writeString(out, string);
+        } else if (value instanceof Integer integer) {
+            out.writeInt(integer);
+        } else if (value instanceof Long number) {
+            out.writeLong(number);
+        } else if (value instanceof Boolean flag) {
+            out.writeBoolean(flag);
+        } else if (value instanceof Double number) {
+            out.writeDouble(number);
+        } else if (value instanceof Instant instant) {
+            writeInstant(out, instant);
+        } else {
+            byte[] bytes = (byte[]) value;
+            out.writeInt(bytes.length);
+            out.write(bytes);
+        }
+    }
+
+    private static Object readParameter(DataInputStream in) throws IOException {
+        byte tag = in.readByte();
+        if (tag == NULL_PARAMETER) {
+            return null;
+        }
+        if (tag < 0 || tag >= SqlChange.SUPPORTED.size()) {
+            throw new IOException("unknown SQL parameter type " + tag);
+        }
+        Class<?> type = SqlChange.SUPPORTED.get(tag);
+        if (type == String.class) {
+            return readString(in);
+        } else if (type == Integer.class) {
+            return in.readInt();
+        } else if (type == Long.class) {
+            return in.readLong();
+        } else if (type == Boolean.class) {
+            return in.readBoolean();
+        } else if (type == Double.class) {
+            return in.readDouble();
+        } else if (type == Instant.class) {
+            return readInstant(in);
+        }
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        return bytes;
     }
 
     private static void writeAccount(DataOutputStream out, StoredAccount account) throws IOException {

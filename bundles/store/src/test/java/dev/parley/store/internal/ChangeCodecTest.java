@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,11 @@ class ChangeCodecTest {
                 List.of(), null, 0, null, NOW);
         return List.of(new AccountTable.Insert(account), new AccountTable.Update(account),
                 new AccountTable.Delete(ALICE), new BindingTable.Update(ALICE, List.of(full, bare), List.of("sip:x")),
-                new BindingTable.DeleteAll(ALICE), new BindingTable.DeleteExpired(NOW));
+                new BindingTable.DeleteAll(ALICE), new BindingTable.DeleteExpired(NOW),
+                new SqlChange(List.of(
+                        new SqlChange.Statement("MERGE INTO t (a, b, c, d, e, f, g, h) KEY (a) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                Arrays.asList("x\u00e9", 1, 2L, true, 0.25, NOW, new byte[] { 1, 2, 3 }, null)),
+                        new SqlChange.Statement("DELETE FROM t", List.of()))));
     }
 
     @ParameterizedTest
