@@ -1,0 +1,31 @@
+package dev.parley.api.event;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import dev.parley.api.common.SipAddress;
+
+/** The subscriptions watchers hold on Parley's event packages (the notifier side of RFC 6665). */
+@ProviderType
+public interface SubscriptionService {
+
+    /** Active and pending subscriptions, ordered by package, resource, subscriber. */
+    List<Subscription> subscriptions();
+
+    /** Active and pending subscriptions to one resource in one package. */
+    List<Subscription> subscriptions(String eventPackage, SipAddress resource);
+
+    /**
+     * The state of {@code resource} in {@code eventPackage} changed: every active subscription to it gets a NOTIFY
+     * with the package's current state. Returns at once; the NOTIFYs are sent in the background.
+     */
+    void stateChanged(String eventPackage, SipAddress resource);
+
+    /**
+     * Ends a subscription with a final NOTIFY ({@code Subscription-State: terminated;reason=<reason>}, reason one of
+     * RFC 6665's: deactivated, probation, rejected, timeout, giveup, noresource, invariant). False if there was
+     * none.
+     */
+    boolean terminate(String subscriptionId, String reason);
+}
