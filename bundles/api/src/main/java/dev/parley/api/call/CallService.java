@@ -27,7 +27,10 @@ public interface CallService {
     String TOPIC_RESUMED = "parley/call/RESUMED";
     /** A party was transferred; {@link #PROPERTY_PARTY} is the transferor, {@link #PROPERTY_TARGET} the target. */
     String TOPIC_TRANSFERRED = "parley/call/TRANSFERRED";
-    /** The call ended; property {@link #PROPERTY_REASON} holds the {@link EndReason} name. */
+    /**
+     * The call ended; property {@link #PROPERTY_REASON} holds the {@link EndReason} name, and the event carries the
+     * call's times (started, answered if it was, ended): the call history is written from it.
+     */
     String TOPIC_ENDED = "parley/call/ENDED";
 
     String PROPERTY_CALL_ID = "callId";
@@ -40,6 +43,12 @@ public interface CallService {
     String PROPERTY_REASON = "reason";
     String PROPERTY_PARTY = "party";
     String PROPERTY_TARGET = "target";
+    /** Epoch milliseconds the call started; on every call event. */
+    String PROPERTY_STARTED = "started";
+    /** Epoch milliseconds the call was answered; on events after the answer. */
+    String PROPERTY_ANSWERED = "answered";
+    /** Epoch milliseconds the call ended; on {@link #TOPIC_ENDED}. */
+    String PROPERTY_ENDED = "ended";
 
     /** Calls not ended yet, oldest first. */
     List<Call> activeCalls();

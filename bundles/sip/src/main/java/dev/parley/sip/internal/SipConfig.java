@@ -17,6 +17,10 @@ public @interface SipConfig {
     @AttributeDefinition(name = "Bind address", description = "IP address the listening points bind to")
     String bind_address() default "0.0.0.0";
 
+    @AttributeDefinition(name = "Advertised address", description = "Host put in the Via and Contact of what Parley "
+            + "sends itself; empty: the bind address, or for 0.0.0.0 the host's first non-loopback IPv4 address")
+    String advertised_address() default "";
+
     @AttributeDefinition(name = "UDP port", description = "0 or less disables UDP")
     int udp_port() default 5060;
 

@@ -1,5 +1,6 @@
 package dev.parley.sip.internal;
 
+import java.text.ParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import javax.sip.SipProvider;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionUnavailableException;
 import javax.sip.address.AddressFactory;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
@@ -33,6 +35,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.parley.api.server.ListeningPoint;
 import dev.parley.api.server.ServerInfo;
+import dev.parley.sip.spi.DialogState;
 import dev.parley.sip.spi.RequestSource;
 import dev.parley.sip.spi.SipCore;
 import gov.nist.javax.sip.RequestEventExt;
@@ -63,6 +66,7 @@ public final class SipServer implements SipCore, ServerInfo {
     private final Counters counters = new Counters();
     private final Transports transports;
     private final ResponseBuilder responses;
+    private final OutgoingRequests requests = new OutgoingRequests(messageFactory, headerFactory, addressFactory);
     private final SipProvider provider;
     private volatile SipSettings settings;
 
@@ -236,6 +240,28 @@ public final class SipServer implements SipCore, ServerInfo {
         }
         ViaHeader via = (ViaHeader) request.getHeader(ViaHeader.NAME);
         return via == null ? "udp" : via.getTransport().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public ViaHeader createVia(String transport) {
+        return requests.via(settings.advertisedHost(), portOf(transport), transport);
+    }
+
+    @Override
+    public ContactHeader createContact(String user, String transport) {
+        return requests.contact(user, settings.advertisedHost(), portOf(transport), transport);
+    }
+
+    @Override
+    public Request createRequest(DialogState dialog, String method, long cseq) throws ParseException {
+        String transport = dialog.transport();
+        return requests.inDialog(dialog, method, cseq, createVia(transport), createContact("", transport));
+    }
+
+    private int portOf(String transport) {
+        return transports.current().stream().filter(point -> point.transport().equalsIgnoreCase(transport))
+                .mapToInt(ListeningPoint::port).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Parley does not listen on " + transport));
     }
 
     @Override

@@ -13,7 +13,7 @@ import dev.parley.api.server.ListeningPoint;
  * {@link SipConfig} checked and normalised: domains split, trimmed, lower-cased and de-duplicated; ports in range.
  * Also builds the jain-sip stack properties measured in TOOLCHAIN.md.
  */
-record SipSettings(List<String> domains, String bindAddress, int udpPort, int tcpPort, int wsPort, int workerThreads,
+record SipSettings(List<String> domains, String bindAddress, String advertisedHost, int udpPort, int tcpPort, int wsPort, int workerThreads,
         int maxMessageSize, int retryAfterSeconds, int nonceLifetimeSeconds, String serverHeader) {
 
     /** UDP socket buffers: without them bursts get lost and retransmitted (p99 ~0.5 s measured). */
@@ -47,7 +47,9 @@ record SipSettings(List<String> domains, String bindAddress, int udpPort, int tc
     }
 
     static SipSettings from(SipConfig config) {
-        return new SipSettings(parseDomains(config.domains()), config.bind_address().trim(), config.udp_port(),
+        String bindAddress = config.bind_address().trim();
+        return new SipSettings(parseDomains(config.domains()), bindAddress,
+                OutgoingRequests.advertisedHost(bindAddress, config.advertised_address()), config.udp_port(),
                 config.tcp_port(), config.ws_port(), config.worker_threads(), config.max_message_size(),
                 config.unavailable_retry_after(), config.nonce_lifetime(), config.server_header().trim());
     }

@@ -1,10 +1,14 @@
 package dev.parley.sip.spi;
 
+import java.text.ParseException;
+
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipProvider;
 import javax.sip.address.AddressFactory;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -53,4 +57,25 @@ public interface SipCore {
 
     /** The transport and source address the request arrived from. */
     RequestSource source(RequestEvent event);
+
+    /**
+     * A Via for a request Parley sends on {@code transport}: the advertised address and that listening point's
+     * port, a fresh RFC 3261 branch, and {@code rport} (RFC 3581).
+     *
+     * @throws IllegalArgumentException when Parley does not listen on that transport
+     */
+    ViaHeader createVia(String transport);
+
+    /** Parley's own Contact for requests and responses on {@code transport}: {@code <sip:user@address:port;transport=..>}. */
+    ContactHeader createContact(String user, String transport);
+
+    /**
+     * A request within a dialog Parley keeps itself: Request-URI the remote target, From/To with the tags, the
+     * Call-ID, CSeq {@code cseq} {@code method}, the Route set, Max-Forwards 70, a fresh Via and, for methods that
+     * establish or refresh a target (INVITE, UPDATE, SUBSCRIBE, NOTIFY, REFER), Parley's Contact. Send it through
+     * a client transaction of {@link #provider()} (ACK: {@code provider().sendRequest}).
+     *
+     * @throws java.text.ParseException when a stored address or URI does not parse
+     */
+    Request createRequest(DialogState dialog, String method, long cseq) throws ParseException;
 }

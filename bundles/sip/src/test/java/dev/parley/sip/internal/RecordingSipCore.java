@@ -11,9 +11,12 @@ import javax.sip.SipProvider;
 import javax.sip.address.AddressFactory;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import dev.parley.sip.spi.DialogState;
 import dev.parley.sip.spi.RequestSource;
 import dev.parley.sip.spi.SipCore;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
@@ -121,5 +124,20 @@ final class RecordingSipCore implements SipCore {
     @Override
     public RequestSource source(RequestEvent event) {
         return new RequestSource("udp", "192.0.2.1", 5070);
+    }
+
+    @Override
+    public ViaHeader createVia(String transport) {
+        throw new UnsupportedOperationException("no requests sent in unit tests");
+    }
+
+    @Override
+    public ContactHeader createContact(String user, String transport) {
+        throw new UnsupportedOperationException("no requests sent in unit tests");
+    }
+
+    @Override
+    public Request createRequest(DialogState dialog, String method, long cseq) {
+        throw new UnsupportedOperationException("no requests sent in unit tests");
     }
 }

@@ -2,8 +2,10 @@ package dev.parley.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,11 +15,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.parley.api.server.ListeningPoint;
+import dev.parley.sip.spi.DialogState;
 
 /** A real jain-sip stack on loopback, probed with plain sockets the way a phone would. */
 class SipServerTest {
@@ -205,5 +217,46 @@ class SipServerTest {
         String answer = SipWire.tcp(port, invite);
         assertNotNull(answer, "the stack refused a transaction and nothing was sent");
         assertTrue(answer.startsWith("SIP/2.0 400"), answer);
+    }
+
+    @Test
+    void inDialogRequestCarriesTheDialogStateAndAFreshViaOnTheListeningPort() throws Exception {
+        DialogState dialog = new DialogState("call-1@host", "\"Parley\" <sip:alice@example.org>", "ltag",
+                "<sip:bob@example.org>", "rtag", "sip:bob@192.0.2.7:5070;transport=tcp",
+                List.of("<sip:proxy.example.org;lr>"), "tcp");
+
+        Request invite = server.createRequest(dialog, Request.INVITE, 42);
+
+        assertEquals("sip:bob@192.0.2.7:5070;transport=tcp", invite.getRequestURI().toString());
+        assertEquals("call-1@host", ((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId());
+        assertEquals("ltag", ((FromHeader) invite.getHeader(FromHeader.NAME)).getTag());
+        assertEquals("rtag", ((ToHeader) invite.getHeader(ToHeader.NAME)).getTag());
+        assertEquals(42, ((CSeqHeader) invite.getHeader(CSeqHeader.NAME)).getSeqNumber());
+        assertEquals("<sip:proxy.example.org;lr>",
+                ((RouteHeader) invite.getHeader(RouteHeader.NAME)).getAddress().toString());
+        ViaHeader via = (ViaHeader) invite.getHeader(ViaHeader.NAME);
+        assertEquals("127.0.0.1", via.getHost());
+        assertEquals(port, via.getPort());
+        assertEquals("TCP", via.getTransport());
+        assertTrue(via.getBranch().startsWith("z9hG4bK"));
+        ContactHeader contact = (ContactHeader) invite.getHeader(ContactHeader.NAME);
+        assertEquals("sip:127.0.0.1:" + port + ";transport=tcp", contact.getAddress().getURI().toString());
+        assertNull(server.createRequest(dialog, Request.BYE, 43).getHeader(ContactHeader.NAME));
+        assertNotEquals(via.getBranch(),
+                ((ViaHeader) server.createRequest(dialog, Request.BYE, 43).getHeader(ViaHeader.NAME)).getBranch());
+    }
+
+    @Test
+    void viaForATransportParleyDoesNotListenOnIsRefused() {
+        server.modified(TestConfigs.config(Map.of("bind.address", "127.0.0.1", "udp.port", port, "tcp.port", 0,
+                "ws.port", 0, "domains", "example.org")));
+        assertThrows(IllegalArgumentException.class, () -> server.createVia("tcp"));
+    }
+
+    @Test
+    void advertisedHostIsTheConfiguredOneOrTheBindAddressOrARealInterfaceForAWildcard() {
+        assertEquals("sip.example.org", OutgoingRequests.advertisedHost("0.0.0.0", " sip.example.org "));
+        assertEquals("192.0.2.9", OutgoingRequests.advertisedHost("192.0.2.9", ""));
+        assertNotEquals("0.0.0.0", OutgoingRequests.advertisedHost("0.0.0.0", ""));
     }
 }
