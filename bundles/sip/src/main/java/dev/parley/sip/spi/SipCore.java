@@ -70,7 +70,8 @@ public interface SipCore {
     ContactHeader createContact(String user, String transport);
 
     /**
-     * A request within a dialog Parley keeps itself: Request-URI the remote target, From/To with the tags, the
+     * A request within a dialog Parley keeps itself (or, with no remote tag, the initial request of a dialog or a
+     * request outside any, such as MESSAGE): Request-URI the remote target, From/To with the tags, the
      * Call-ID, CSeq {@code cseq} {@code method}, the Route set, Max-Forwards 70, a fresh Via and, for methods that
      * establish or refresh a target (INVITE, UPDATE, SUBSCRIBE, NOTIFY, REFER), Parley's Contact. Send it through
      * a client transaction of {@link #provider()} (ACK: {@code provider().sendRequest}).
