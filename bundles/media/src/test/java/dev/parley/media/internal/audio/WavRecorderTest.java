@@ -1,0 +1,153 @@
+package dev.parley.media.internal.audio;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WavRecorderTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] frame(byte value, int length) {
+        byte[] frame = new byte[length];
+        Arrays.fill(frame, value);
+        return frame;
+    }
+
+    @Test
+    void headerHoldsFormatSizesAndSampleCount() throws IOException {
+        Path file = dir.resolve("msg.wav");
+        WavRecorder recorder = new WavRecorder(file, G711Law.ULAW);
+        long ts = 4_000_000_000L;
+        for (int i = 0; i < 250; i++) { // 5 s of 20 ms frames, across the 2^32 timestamp wrap
+            recorder.write((ts + 160L * i) & 0xFFFFFFFFL, frame((byte) 0x10, 160), 0, 160);
+        }
+        assertEquals(Duration.ofSeconds(5), recorder.finish());
+
+        ByteBuffer wav = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(WavRecorder.HEADER_SIZE + 40_000, wav.capacity());
+        assertEquals("RIFF", ascii(wav, 0));
+        assertEquals(wav.capacity() - 8, wav.getInt(4));
+        assertEquals("WAVE", ascii(wav, 8));
+        assertEquals("fmt ", ascii(wav, 12));
+        assertEquals(18, wav.getInt(16));
+        assertEquals(7, wav.getShort(20), "mu-law");
+        assertEquals(1, wav.getShort(22), "mono");
+        assertEquals(8000, wav.getInt(24));
+        assertEquals(8000, wav.getInt(28), "byte rate");
+        assertEquals(8, wav.getShort(34), "bits per sample");
+        assertEquals("fact", ascii(wav, 38));
+        assertEquals(40_000, wav.getInt(46));
+        assertEquals("data", ascii(wav, 50));
+        assertEquals(40_000, wav.getInt(54));
+        assertEquals(0x10, wav.get(58));
+        assertFalse(Files.exists(dir.resolve("msg.wav.part")));
+    }
+
+    @Test
+    void lostPacketsBecomeSilenceAndLatePacketsAreDropped() throws IOException {
+        Path file = dir.resolve("gaps.wav");
+        WavRecorder recorder = new WavRecorder(file, G711Law.ALAW);
+        recorder.write(1000, frame((byte) 1, 160), 0, 160);
+        recorder.write(1000 + 480, frame((byte) 2, 160), 0, 160); // two packets lost
+        recorder.write(1000 + 160, frame((byte) 3, 160), 0, 160); // one of them, too late
+        recorder.write(1000 + 560, frame((byte) 4, 160), 0, 160); // overlaps by 80 samples: the tail is kept
+        assertEquals(1, recorder.gapsFilled());
+        recorder.finish();
+
+        byte[] data = Arrays.copyOfRange(Files.readAllBytes(file), WavRecorder.HEADER_SIZE,
+                WavRecorder.HEADER_SIZE + 720);
+        assertEquals(1, data[0]);
+        assertEquals(G711.ALAW_SILENCE, data[160]);
+        assertEquals(G711.ALAW_SILENCE, data[479]);
+        assertEquals(2, data[480]);
+        assertEquals(2, data[639]);
+        assertEquals(4, data[640]);
+        assertEquals(4, data[719]);
+        assertEquals(6, ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN).getShort(20),
+                "A-law");
+    }
+
+    @Test
+    void aSenderRestartIsNotFilledWithMinutesOfSilence() throws IOException {
+        WavRecorder recorder = new WavRecorder(dir.resolve("jump.wav"), G711Law.ULAW);
+        recorder.write(0, frame((byte) 1, 160), 0, 160);
+        recorder.write(8000 * 3600, frame((byte) 1, 160), 0, 160);
+        assertEquals(320, recorder.samples());
+        recorder.finish();
+    }
+
+    @Test
+    void nothingAppearsUnderTheFinalNameUntilFinished() throws IOException {
+        Path file = dir.resolve("partial.wav");
+        WavRecorder recorder = new WavRecorder(file, G711Law.ULAW);
+        recorder.write(0, frame((byte) 1, 161), 0, 161);
+        assertFalse(Files.exists(file));
+        assertTrue(Files.exists(dir.resolve("partial.wav.part")));
+        recorder.abort();
+        assertFalse(Files.exists(dir.resolve("partial.wav.part")));
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void oddSampleCountsArePaddedAndReadBack() throws IOException {
+        Path file = dir.resolve("odd.wav");
+        WavRecorder recorder = new WavRecorder(file, G711Law.ULAW);
+        byte[] samples = new byte[161];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = G711.encodeUlaw((short) (i * 100));
+        }
+        recorder.write(0, samples, 0, samples.length);
+        recorder.finish();
+        assertEquals(WavRecorder.HEADER_SIZE + 162, Files.size(file));
+        short[] read = WavAudio.read(file);
+        assertEquals(161, read.length);
+        for (int i = 0; i < read.length; i++) {
+            assertEquals(G711.decodeUlaw(samples[i]), read[i]);
+        }
+    }
+
+    @Test
+    void readsSixteenBitPcmAndRefusesOtherRates() throws IOException {
+        short[] samples = { 0, 1000, -1000, 32767, -32768 };
+        Path pcm = dir.resolve("pcm.wav");
+        Files.write(pcm, pcmWav(samples, 8000));
+        assertArrayEquals(samples, WavAudio.read(pcm));
+        Path wide = dir.resolve("wide.wav");
+        Files.write(wide, pcmWav(samples, 16000));
+        assertEquals(dev.parley.api.common.ParleyError.UNSUPPORTED_MEDIA_TYPE,
+                org.junit.jupiter.api.Assertions.assertThrows(dev.parley.api.common.ParleyException.class,
+                        () -> WavAudio.read(wide)).error());
+    }
+
+    static byte[] pcmWav(short[] samples, int rate) {
+        ByteBuffer wav = ByteBuffer.allocate(44 + 2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes()).putInt(36 + 2 * samples.length).put("WAVE".getBytes());
+        wav.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
+                .putShort((short) 2).putShort((short) 16);
+        wav.put("data".getBytes()).putInt(2 * samples.length);
+        for (short s : samples) {
+            wav.putShort(s);
+        }
+        return wav.array();
+    }
+
+    private static String ascii(ByteBuffer buffer, int at) {
+        byte[] id = new byte[4];
+        buffer.get(at, id);
+        return new String(id, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}
