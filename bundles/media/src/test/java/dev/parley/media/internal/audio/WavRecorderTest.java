@@ -124,25 +124,13 @@ class WavRecorderTest {
     void readsSixteenBitPcmAndRefusesOtherRates() throws IOException {
         short[] samples = { 0, 1000, -1000, 32767, -32768 };
         Path pcm = dir.resolve("pcm.wav");
-        Files.write(pcm, pcmWav(samples, 8000));
+        Files.write(pcm, WavTestFiles.pcmWav(samples, 8000));
         assertArrayEquals(samples, WavAudio.read(pcm));
         Path wide = dir.resolve("wide.wav");
-        Files.write(wide, pcmWav(samples, 16000));
+        Files.write(wide, WavTestFiles.pcmWav(samples, 16000));
         assertEquals(dev.parley.api.common.ParleyError.UNSUPPORTED_MEDIA_TYPE,
                 org.junit.jupiter.api.Assertions.assertThrows(dev.parley.api.common.ParleyException.class,
                         () -> WavAudio.read(wide)).error());
-    }
-
-    static byte[] pcmWav(short[] samples, int rate) {
-        ByteBuffer wav = ByteBuffer.allocate(44 + 2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
-        wav.put("RIFF".getBytes()).putInt(36 + 2 * samples.length).put("WAVE".getBytes());
-        wav.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
-                .putShort((short) 2).putShort((short) 16);
-        wav.put("data".getBytes()).putInt(2 * samples.length);
-        for (short s : samples) {
-            wav.putShort(s);
-        }
-        return wav.array();
     }
 
     private static String ascii(ByteBuffer buffer, int at) {
