@@ -1,0 +1,137 @@
+package dev.parley.call.internal;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+
+import javax.sip.message.Response;
+
+import org.eclipse.jdt.annotation.Nullable;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.api.call.CallDiversion;
+import dev.parley.api.call.EndReason;
+import dev.parley.api.common.ParleyException;
+import dev.parley.call.internal.sip.CallControl;
+import dev.parley.call.internal.sip.CallSetup;
+import dev.parley.call.internal.sip.DialogRelay;
+import dev.parley.call.internal.sip.OkRetransmissions;
+import dev.parley.call.internal.sip.Signalling;
+import dev.parley.sip.spi.SipCore;
+import dev.parley.store.CallStore;
+
+/**
+ * The B2BUA's machinery, shared by the SIP handler and the {@link dev.parley.api.call.CallService}: the call
+ * registry (rebuilt from the store at activation, so answered calls outlive a restart of the bundle), call set-up,
+ * in-dialog relaying, call control, and the timers they need.
+ */
+@Component(service = CallEngine.class, configurationPid = CallConfig.PID)
+@Designate(ocd = CallConfig.class)
+public final class CallEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(CallEngine.class);
+
+    /** Diversion is optional and may come and go; the highest-ranked service is used (DS picks it, greedily). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile @Nullable CallDiversion diversion;
+
+    private volatile CallConfig config;
+    private final ScheduledExecutorService timers;
+    private final CallRegistry registry;
+    private final OkRetransmissions oks;
+    private final CallSetup setup;
+    private final DialogRelay relay;
+    private final CallControl control;
+
+    @Activate
+    public CallEngine(@Reference SipCore sip, @Reference CallStore store, @Reference EventAdmin eventAdmin,
+            CallConfig config) {
+        this.config = config;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = Executors.defaultThreadFactory().newThread(runnable);
+            thread.setName("parley-call-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.timers = executor;
+        Signalling signalling = new Signalling(sip);
+        this.registry = new CallRegistry(store, new CallEvents(eventAdmin), Clock.systemUTC());
+        this.oks = new OkRetransmissions(timers, sip.provider(), this::noAck);
+        this.setup = new CallSetup(signalling, registry, oks, timers, () -> this.config.no_answer_timeout(),
+                () -> Optional.ofNullable(diversion));
+        this.relay = new DialogRelay(signalling, registry, oks);
+        this.control = new CallControl(signalling, registry, setup, relay);
+        int restored = registry.load();
+        LOG.info("Call service started; {} answered calls restored from the store", restored);
+    }
+
+    @Modified
+    void modified(CallConfig changed) {
+        this.config = changed;
+        LOG.info("Call configuration applied: no answer after {} s, {} calls per user, inbound unauthenticated {}",
+                changed.no_answer_timeout(), changed.max_calls_per_user(), changed.inbound_unauthenticated());
+    }
+
+    /**
+     * Calls being set up are refused (503) and their branches cancelled: their transactions die with this
+     * component. Answered calls stay in the store and are picked up by the next activation.
+     */
+    @Deactivate
+    void deactivate() {
+        for (CallSession session : registry.active()) {
+            if (!session.isAnswered()) {
+                setup.abort(session, Response.SERVICE_UNAVAILABLE, EndReason.FAILED);
+            }
+        }
+        oks.stopAll();
+        timers.shutdownNow();
+        LOG.info("Call service stopped");
+    }
+
+    /** No ACK came for a 2xx Parley sent: the dialog is dead, so the call ends (RFC 3261 section 13.3.1.4). */
+    private void noAck(String key) {
+        String[] parts = key.split("\n");
+        CallSession session = parts.length == 3 ? registry.byDialog(parts[0], parts[1]) : null;
+        if (session != null && session.isAnswered()) {
+            try {
+                control.hangUp(session.id());
+            } catch (ParleyException e) {
+                LOG.debug("Call {} ended meanwhile", session.id());
+            }
+        }
+    }
+
+    public CallConfig config() {
+        return config;
+    }
+
+    public CallRegistry registry() {
+        return registry;
+    }
+
+    public CallSetup setup() {
+        return setup;
+    }
+
+    public DialogRelay relay() {
+        return relay;
+    }
+
+    public CallControl control() {
+        return control;
+    }
+}

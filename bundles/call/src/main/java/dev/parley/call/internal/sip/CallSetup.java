@@ -1,0 +1,395 @@
+package dev.parley.call.internal.sip;
+
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+import javax.sip.ClientTransaction;
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.eclipse.jdt.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.api.call.CallDiversion;
+import dev.parley.api.call.CallService;
+import dev.parley.api.call.CallState;
+import dev.parley.api.call.DivertedCall;
+import dev.parley.api.call.DivertedSession;
+import dev.parley.api.call.EndReason;
+import dev.parley.api.common.SipAddress;
+import dev.parley.api.registration.Binding;
+import dev.parley.call.internal.Branch;
+import dev.parley.call.internal.CallRegistry;
+import dev.parley.call.internal.CallSession;
+import dev.parley.call.internal.ContactGroups;
+import dev.parley.call.internal.FinalResponses;
+import dev.parley.call.internal.FinalResponses.Outcome;
+import dev.parley.call.internal.Leg;
+import dev.parley.sip.spi.SipResponseListener;
+
+/**
+ * Setting a call up: the caller's INVITE is forked to the callee's contacts, group by group (RFC 3261 section
+ * 16.6), provisional answers are relayed, the first 2xx wins and the other branches are cancelled; without an
+ * answer the call is offered to a {@link CallDiversion} service or refused with the best failure of the branches.
+ */
+public final class CallSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(CallSetup.class);
+
+    private final Signalling signalling;
+    private final CallRegistry registry;
+    private final OkRetransmissions oks;
+    private final ScheduledExecutorService timers;
+    private final IntSupplier noAnswerSeconds;
+    private final Supplier<Optional<CallDiversion>> diversion;
+
+    public CallSetup(Signalling signalling, CallRegistry registry, OkRetransmissions oks,
+            ScheduledExecutorService timers, IntSupplier noAnswerSeconds,
+            Supplier<Optional<CallDiversion>> diversion) {
+        this.signalling = signalling;
+        this.registry = registry;
+        this.oks = oks;
+        this.timers = timers;
+        this.noAnswerSeconds = noAnswerSeconds;
+        this.diversion = diversion;
+    }
+
+    /** Starts a call the handler authorized: 100 Trying, then the first group of contacts (none: unregistered). */
+    public void start(RequestEvent event, SipAddress caller, SipAddress callee, List<Binding> contacts)
+            throws ParseException, SipException, InvalidArgumentException {
+        Request invite = event.getRequest();
+        ServerTransaction transaction = signalling.sip().serverTransaction(event);
+        FromHeader from = (FromHeader) invite.getHeader(FromHeader.NAME);
+        ToHeader to = (ToHeader) invite.getHeader(ToHeader.NAME);
+        Leg callerLeg = new Leg(((CallIdHeader) invite.getHeader(CallIdHeader.NAME)).getCallId(),
+                to.getAddress().toString(), signalling.newTag(), from.getAddress().toString(), from.getTag(),
+                Signalling.contactUri(invite, from.getAddress().getURI().toString()), Signalling.recordRoutes(invite),
+                signalling.sip().source(event).transport(), 0, cseq(invite));
+        CallSession session = new CallSession(UUID.randomUUID().toString(), caller, callee,
+                registry.clock().instant(), callerLeg, CallState.INITIATING);
+        synchronized (session) {
+            session.setInvite(transaction, invite);
+            transaction.sendResponse(signalling.response(Response.TRYING, null, invite, callerLeg));
+            registry.add(session, branchOf(invite));
+            LOG.debug("Call {} from {} to {}: {} contacts", session.id(), caller, callee, contacts.size());
+            if (contacts.isEmpty()) {
+                finish(session, FinalResponses.UNREGISTERED);
+                return;
+            }
+            session.nextGroups().addAll(ContactGroups.byQ(contacts));
+            session.setNoAnswerTimer(
+                    timers.schedule(() -> noAnswer(session), noAnswerSeconds.getAsInt(), TimeUnit.SECONDS));
+            forkNextGroup(session);
+        }
+    }
+
+    /** The caller's CANCEL (matched by its Via branch): 200 to it, 487 to the INVITE, every branch cancelled. */
+    public void cancel(RequestEvent event) throws ParseException {
+        Request cancel = event.getRequest();
+        CallSession session = registry.byInviteBranch(branchOf(cancel));
+        if (session == null) {
+            signalling.sip().respond(event, signalling.sip().createResponse(481, cancel));
+            return;
+        }
+        signalling.sip().respond(event, signalling.sip().createResponse(Response.OK, cancel));
+        synchronized (session) {
+            if (session.isAnswered() || session.isEnded()) {
+                return; // too late: the INVITE has its final answer (RFC 3261 section 9.2)
+            }
+            LOG.debug("Call {} cancelled by the caller", session.id());
+            cancelBranches(session, null);
+            rejectCaller(session, Response.REQUEST_TERMINATED);
+            registry.end(session, EndReason.CANCELLED);
+        }
+    }
+
+    /** Ends a call still being set up (an operator's hang-up, a deactivation): branches cancelled, caller refused. */
+    public void abort(CallSession session, int status, EndReason reason) {
+        synchronized (session) {
+            if (session.isAnswered() || session.isEnded()) {
+                return;
+            }
+            cancelBranches(session, null);
+            rejectCaller(session, status);
+            registry.end(session, reason);
+        }
+    }
+
+    private void noAnswer(CallSession session) {
+        synchronized (session) {
+            if (session.isAnswered() || session.isEnded()) {
+                return;
+            }
+            LOG.debug("Call {}: no answer within {} s", session.id(), noAnswerSeconds.getAsInt());
+            cancelBranches(session, null);
+            finish(session, FinalResponses.NO_ANSWER);
+        }
+    }
+
+    /** Forks to the next group of contacts that can be tried; with none left the call fails. */
+    private void forkNextGroup(CallSession session) {
+        while (!session.nextGroups().isEmpty()) {
+            int started = 0;
+            for (Binding contact : session.nextGroups().poll()) {
+                if (startBranch(session, contact)) {
+                    started++;
+                }
+            }
+            if (started > 0) {
+                return;
+            }
+        }
+        finish(session, FinalResponses.choose(session.failures()));
+    }
+
+    private boolean startBranch(CallSession session, Binding contact) {
+        Request invite = session.invite();
+        Leg callerLeg = session.callerLeg();
+        if (invite == null) {
+            return false;
+        }
+        Leg leg = new Leg(signalling.newCallId(), callerLeg.dialog().remoteAddress(), signalling.newTag(),
+                callerLeg.dialog().localAddress(), null, contact.contact(), contact.path(), contact.transport(), 0,
+                0);
+        try {
+            Request request = signalling.request(leg, Request.INVITE);
+            MaxForwardsHeader hops = (MaxForwardsHeader) invite.getHeader(MaxForwardsHeader.NAME);
+            if (hops != null) {
+                // a B2BUA still must not loop forever (a contact pointing back at Parley): carry the hop count on
+                request.setHeader(signalling.sip().headerFactory().createMaxForwardsHeader(hops.getMaxForwards() - 1));
+            }
+            Signalling.copyBody(invite, request);
+            leg.setLocalSdp(Signalling.body(invite));
+            ClientTransaction transaction = signalling.sip().provider().getNewClientTransaction(request);
+            Branch branch = new Branch(transaction, leg, contact.contact());
+            transaction.setApplicationData(new BranchListener(session, branch));
+            session.branches().add(branch);
+            transaction.sendRequest();
+            return true;
+        } catch (ParseException | SipException | InvalidArgumentException | RuntimeException e) {
+            LOG.info("Call {}: contact {} not reachable: {}", session.id(), contact.contact(), e.getMessage());
+            session.failures().add(Response.SERVICE_UNAVAILABLE);
+            return false;
+        }
+    }
+
+    /** Answers of one branch. */
+    private final class BranchListener implements SipResponseListener {
+        private final CallSession session;
+        private final Branch branch;
+
+        BranchListener(CallSession session, Branch branch) {
+            this.session = session;
+            this.branch = branch;
+        }
+
+        @Override
+        public void processResponse(ResponseEvent event) throws ParseException, SipException,
+                InvalidArgumentException {
+            Response response = event.getResponse();
+            int status = response.getStatusCode();
+            synchronized (session) {
+                if (status < 200) {
+                    provisional(session, branch, response);
+                } else if (status < 300) {
+                    answered(session, branch, event);
+                } else {
+                    failed(session, branch, status);
+                }
+            }
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent event) {
+            synchronized (session) {
+                failed(session, branch, Response.REQUEST_TIMEOUT);
+            }
+        }
+    }
+
+    private void provisional(CallSession session, Branch branch, Response response)
+            throws ParseException, SipException, InvalidArgumentException {
+        boolean first = !branch.provisional();
+        branch.setProvisional();
+        if (branch.cancelWanted()) {
+            if (first) {
+                sendCancel(session, branch); // it was cancelled before it could be (RFC 3261 section 9.1)
+            }
+            return;
+        }
+        ServerTransaction transaction = session.inviteTransaction();
+        Request invite = session.invite();
+        int status = response.getStatusCode();
+        if (status == Response.TRYING || transaction == null || invite == null || session.isAnswered()) {
+            return;
+        }
+        Response relayed = signalling.response(status, response.getReasonPhrase(), invite, session.callerLeg());
+        Signalling.copyBody(response, relayed);
+        transaction.sendResponse(relayed);
+        CallState next = Signalling.body(response) != null ? CallState.EARLY_MEDIA : CallState.RINGING;
+        if (session.state() == CallState.INITIATING
+                || session.state() == CallState.RINGING && next == CallState.EARLY_MEDIA) {
+            session.setState(next);
+            registry.events().post(CallService.TOPIC_RINGING, session, Map.of());
+        }
+    }
+
+    private void answered(CallSession session, Branch branch, ResponseEvent event)
+            throws ParseException, SipException, InvalidArgumentException {
+        branch.setFinished();
+        Response response = event.getResponse();
+        ServerTransaction transaction = session.inviteTransaction();
+        Request invite = session.invite();
+        if (session.isAnswered() || session.isEnded() || transaction == null || invite == null) {
+            LOG.debug("Call {}: late answer from {} closed", session.id(), branch.contact());
+            signalling.refuseAnswer(branch.leg(), event);
+            return;
+        }
+        Leg calleeLeg = branch.leg();
+        Signalling.confirm(calleeLeg, response);
+        session.answer(calleeLeg, registry.clock().instant());
+        registry.index(session, calleeLeg);
+        cancelBranches(session, branch);
+        long inviteCSeq = cseq(response);
+        if (Signalling.body(invite) != null) {
+            signalling.ack(calleeLeg, inviteCSeq, null);
+        } else {
+            session.oweAck(CallSession.Side.CALLEE, inviteCSeq); // the callee's offer is answered in the caller's ACK
+        }
+        Leg callerLeg = session.callerLeg();
+        callerLeg.setLocalSdp(Signalling.body(response));
+        Response ok = signalling.response(Response.OK, null, invite, callerLeg);
+        Signalling.copyBody(response, ok);
+        transaction.sendResponse(ok);
+        oks.start(OkRetransmissions.key(callerLeg.key(), cseq(invite)), ok);
+        session.clearSetup();
+        registry.persist(session);
+        LOG.debug("Call {} answered by {}", session.id(), branch.contact());
+        registry.events().post(CallService.TOPIC_ANSWERED, session, Map.of());
+    }
+
+    private void failed(CallSession session, Branch branch, int status) {
+        branch.setFinished();
+        if (session.isAnswered() || session.isEnded()) {
+            return;
+        }
+        session.failures().add(status);
+        if (status >= 600) {
+            // a global failure ends the search (RFC 3261 section 16.7 step 5)
+            cancelBranches(session, branch);
+            finish(session, FinalResponses.choose(session.failures()));
+        } else if (session.branches().stream().allMatch(Branch::finished)) {
+            forkNextGroup(session);
+        }
+    }
+
+    /** No contact answered: divert if a service takes the call, else refuse it with the outcome's status. */
+    private void finish(CallSession session, Outcome outcome) {
+        if (outcome.diversion().isPresent() && divert(session, outcome)) {
+            return;
+        }
+        rejectCaller(session, outcome.status());
+        registry.end(session, outcome.reason());
+    }
+
+    private boolean divert(CallSession session, Outcome outcome) {
+        Optional<CallDiversion> service = diversion.get();
+        Request invite = session.invite();
+        ServerTransaction transaction = session.inviteTransaction();
+        if (service.isEmpty() || invite == null || transaction == null) {
+            return false;
+        }
+        String offer = Signalling.body(invite);
+        Optional<DivertedSession> taken;
+        try {
+            taken = service.get().divert(new DivertedCall(session.id(), session.caller(), session.callee(),
+                    outcome.diversion().orElseThrow(), offer == null ? "" : offer));
+        } catch (RuntimeException e) {
+            LOG.warn("Call diversion service failed for call {}", session.id(), e);
+            return false;
+        }
+        if (taken.isEmpty()) {
+            return false;
+        }
+        try {
+            Leg callerLeg = session.callerLeg();
+            Response ok = signalling.response(Response.OK, null, invite, callerLeg);
+            signalling.setBody(ok, "application", "sdp", taken.get().sdpAnswer());
+            transaction.sendResponse(ok);
+            oks.start(OkRetransmissions.key(callerLeg.key(), cseq(invite)), ok);
+        } catch (ParseException | SipException | InvalidArgumentException e) {
+            LOG.warn("Call {}: the diverted answer could not be sent: {}", session.id(), e.getMessage());
+            taken.get().ended();
+            return false;
+        }
+        session.divertTo(taken.get(), registry.clock().instant());
+        session.clearSetup();
+        LOG.debug("Call {} diverted ({})", session.id(), outcome.diversion().orElseThrow());
+        registry.events().post(CallService.TOPIC_ANSWERED, session, Map.of());
+        return true;
+    }
+
+    private void rejectCaller(CallSession session, int status) {
+        ServerTransaction transaction = session.inviteTransaction();
+        Request invite = session.invite();
+        if (transaction == null || invite == null) {
+            return;
+        }
+        try {
+            transaction.sendResponse(signalling.response(status, null, invite, session.callerLeg()));
+        } catch (ParseException | SipException | InvalidArgumentException e) {
+            LOG.debug("Call {}: final {} not sent: {}", session.id(), status, e.getMessage());
+        }
+        session.clearSetup();
+    }
+
+    /** CANCELs every unfinished branch but {@code keep}. */
+    private void cancelBranches(CallSession session, @Nullable Branch keep) {
+        for (Branch branch : session.branches()) {
+            if (branch != keep && !branch.finished() && !branch.cancelWanted()) {
+                branch.setCancelWanted();
+                if (branch.provisional()) {
+                    sendCancel(session, branch);
+                }
+            }
+        }
+    }
+
+    private void sendCancel(CallSession session, Branch branch) {
+        try {
+            Request cancel = branch.transaction().createCancel();
+            signalling.send(cancel, event -> {
+            });
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("Call {}: CANCEL to {} not sent: {}", session.id(), branch.contact(), e.getMessage());
+        }
+    }
+
+    static long cseq(javax.sip.message.Message message) {
+        return ((CSeqHeader) message.getHeader(CSeqHeader.NAME)).getSeqNumber();
+    }
+
+    static String branchOf(Request request) {
+        String branch = ((ViaHeader) request.getHeader(ViaHeader.NAME)).getBranch();
+        return branch == null ? "" : branch;
+    }
+}

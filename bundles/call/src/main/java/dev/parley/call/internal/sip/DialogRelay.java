@@ -1,0 +1,274 @@
+package dev.parley.call.internal.sip;
+
+import java.text.ParseException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TimeoutEvent;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentDispositionHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.eclipse.jdt.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.api.call.CallService;
+import dev.parley.api.call.CallState;
+import dev.parley.api.call.DivertedSession;
+import dev.parley.api.call.EndReason;
+import dev.parley.call.internal.CallRegistry;
+import dev.parley.call.internal.CallSession;
+import dev.parley.call.internal.CallSession.Side;
+import dev.parley.call.internal.Leg;
+import dev.parley.call.internal.Sdp;
+import dev.parley.sip.spi.SipResponseListener;
+
+/**
+ * Requests inside an answered call: ACK ends the 2xx retransmission (and carries a delayed answer across), BYE
+ * ends both legs, and re-INVITE, UPDATE, INFO (and any other method) are relayed to the other party with their
+ * bodies untouched, their answers relayed back. An offer's SDP direction tells hold (sendonly, inactive) from
+ * resume. Unknown dialogs get 481.
+ */
+public final class DialogRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(DialogRelay.class);
+    private static final Pattern DTMF_SIGNAL = Pattern.compile("(?im)^\\s*Signal\\s*=\\s*([0-9A-D*#])");
+    private static final String INFO_PACKAGE = "Info-Package";
+
+    private final Signalling signalling;
+    private final CallRegistry registry;
+    private final OkRetransmissions oks;
+
+    public DialogRelay(Signalling signalling, CallRegistry registry, OkRetransmissions oks) {
+        this.signalling = signalling;
+        this.registry = registry;
+        this.oks = oks;
+    }
+
+    /** A request with a To tag: ACK, BYE, re-INVITE, UPDATE, INFO, ... */
+    public void handle(RequestEvent event) throws ParseException, SipException, InvalidArgumentException {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        String sipCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+        String tag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
+        CallSession session = registry.byDialog(sipCallId, tag);
+        if (session == null) {
+            if (!Request.ACK.equals(method)) {
+                signalling.sip().respond(event, signalling.sip().createResponse(481, request));
+            }
+            return;
+        }
+        synchronized (session) {
+            Leg from = legOf(session, Leg.key(sipCallId, tag));
+            if (from == null || session.isEnded()) {
+                if (!Request.ACK.equals(method)) {
+                    signalling.sip().respond(event, signalling.sip().createResponse(481, request));
+                }
+                return;
+            }
+            Side side = session.sideOf(from);
+            if (Request.ACK.equals(method)) {
+                acknowledged(session, side, from, request);
+                return;
+            }
+            ServerTransaction transaction = signalling.sip().serverTransaction(event);
+            if (!from.acceptRemoteCSeq(CallSetup.cseq(request))) {
+                transaction.sendResponse(signalling.response(Response.SERVER_INTERNAL_ERROR, "CSeq out of order",
+                        request, from));
+                return;
+            }
+            if (Request.BYE.equals(method)) {
+                bye(session, side, from, request, transaction);
+            } else if (session.diverted() != null) {
+                toDiversion(session, from, request, transaction);
+            } else {
+                relay(session, side, from, request, transaction);
+            }
+        }
+    }
+
+    private static @Nullable Leg legOf(CallSession session, String key) {
+        for (Side side : Side.values()) {
+            Leg leg = session.leg(side);
+            if (leg != null && leg.key().equals(key)) {
+                return leg;
+            }
+        }
+        return null;
+    }
+
+    private void acknowledged(CallSession session, Side side, Leg from, Request ack)
+            throws ParseException, SipException {
+        oks.acknowledged(OkRetransmissions.key(from.key(), CallSetup.cseq(ack)));
+        Long owed = session.takeOwedAck(side.other());
+        Leg other = session.leg(side.other());
+        if (owed != null && other != null) {
+            signalling.ack(other, owed, Signalling.body(ack) != null ? ack : null);
+        }
+    }
+
+    private void bye(CallSession session, Side side, Leg from, Request bye, ServerTransaction transaction)
+            throws ParseException, SipException, InvalidArgumentException {
+        transaction.sendResponse(signalling.response(Response.OK, null, bye, from));
+        DivertedSession diverted = session.diverted();
+        if (diverted != null) {
+            diverted.ended();
+            registry.end(session, EndReason.DIVERTED);
+            return;
+        }
+        Leg other = session.leg(side.other());
+        if (other != null) {
+            signalling.bye(other);
+        }
+        LOG.debug("Call {} hung up by the {}", session.id(), side);
+        registry.end(session, side == Side.CALLER ? EndReason.CALLER_HUNG_UP : EndReason.CALLEE_HUNG_UP);
+    }
+
+    /** A diverted call's other end is a service: DTMF in INFO goes to it, offers are refused. */
+    private void toDiversion(CallSession session, Leg from, Request request, ServerTransaction transaction)
+            throws ParseException, SipException, InvalidArgumentException {
+        DivertedSession diverted = session.diverted();
+        String body = Signalling.body(request);
+        int status = Response.NOT_ACCEPTABLE_HERE;
+        if (Request.INFO.equals(request.getMethod()) && diverted != null) {
+            Matcher digit = DTMF_SIGNAL.matcher(body == null ? "" : body);
+            status = digit.find() ? Response.OK : Response.UNSUPPORTED_MEDIA_TYPE;
+            if (status == Response.OK) {
+                diverted.dtmfReceived(digit.group(1).charAt(0));
+            }
+        }
+        transaction.sendResponse(signalling.response(status, null, request, from));
+    }
+
+    private void relay(CallSession session, Side side, Leg from, Request request, ServerTransaction transaction)
+            throws ParseException, SipException, InvalidArgumentException {
+        String method = request.getMethod();
+        Leg other = session.leg(side.other());
+        if (other == null) {
+            transaction.sendResponse(signalling.response(481, null, request, from));
+            return;
+        }
+        boolean offer = Request.INVITE.equals(method) || Request.UPDATE.equals(method);
+        if (offer && session.offerPending()) {
+            transaction.sendResponse(signalling.response(Response.REQUEST_PENDING, null, request, from));
+            return;
+        }
+        if (offer) {
+            session.setOfferPending(true);
+            from.setRemoteTarget(Signalling.contactUri(request, from.dialog().remoteTarget()));
+        }
+        Request relayed = signalling.request(other, method);
+        Signalling.copyBody(request, relayed);
+        copyHeader(request, relayed, ContentDispositionHeader.NAME);
+        copyHeader(request, relayed, INFO_PACKAGE);
+        String sdp = offer ? Signalling.body(request) : null;
+        if (sdp != null) {
+            other.setLocalSdp(sdp);
+        }
+        signalling.send(relayed, new RelayListener(session, side, request, transaction,
+                sdp == null ? null : Sdp.direction(sdp)));
+        registry.persist(session);
+    }
+
+    private static void copyHeader(Request from, Request to, String name) {
+        Header header = from.getHeader(name);
+        if (header != null) {
+            to.setHeader(header);
+        }
+    }
+
+    /** Relays the answers of a relayed request back to its sender. */
+    private final class RelayListener implements SipResponseListener {
+        private final CallSession session;
+        private final Side side;
+        private final Request original;
+        private final ServerTransaction transaction;
+        private final Sdp.@Nullable Direction offered;
+
+        RelayListener(CallSession session, Side side, Request original, ServerTransaction transaction,
+                Sdp.@Nullable Direction offered) {
+            this.session = session;
+            this.side = side;
+            this.original = original;
+            this.transaction = transaction;
+            this.offered = offered;
+        }
+
+        @Override
+        public void processResponse(ResponseEvent event) throws ParseException, SipException,
+                InvalidArgumentException {
+            Response response = event.getResponse();
+            int status = response.getStatusCode();
+            if (status == Response.TRYING) {
+                return;
+            }
+            synchronized (session) {
+                Leg from = session.leg(side);
+                Leg other = session.leg(side.other());
+                if (from == null || other == null || session.isEnded()) {
+                    return;
+                }
+                Response relayed = signalling.response(status, response.getReasonPhrase(), original, from);
+                Signalling.copyBody(response, relayed);
+                boolean invite = Request.INVITE.equals(original.getMethod());
+                if (status >= 200 && status < 300 && invite) {
+                    other.setRemoteTarget(Signalling.contactUri(response, other.dialog().remoteTarget()));
+                    if (Signalling.body(original) != null) {
+                        signalling.ack(other, CallSetup.cseq(response), null);
+                    } else {
+                        session.oweAck(side.other(), CallSetup.cseq(response));
+                    }
+                }
+                transaction.sendResponse(relayed);
+                if (status >= 200 && status < 300) {
+                    String answer = Signalling.body(response);
+                    if (answer != null) {
+                        from.setLocalSdp(answer);
+                    }
+                    if (invite) {
+                        oks.start(OkRetransmissions.key(from.key(), CallSetup.cseq(original)), relayed);
+                    }
+                    if (offered != null) {
+                        holdChanged(session, side, offered);
+                    }
+                }
+                if (status >= 200) {
+                    session.setOfferPending(false);
+                    registry.persist(session);
+                }
+            }
+        }
+
+        @Override
+        public void processTimeout(TimeoutEvent event) throws ParseException, SipException,
+                InvalidArgumentException {
+            synchronized (session) {
+                session.setOfferPending(false);
+                Leg from = session.leg(side);
+                if (from != null && !session.isEnded()) {
+                    transaction.sendResponse(signalling.response(Response.REQUEST_TIMEOUT, null, original, from));
+                }
+            }
+        }
+    }
+
+    /** After an accepted offer from {@code offerer}: HELD for sendonly/inactive, ESTABLISHED otherwise. */
+    void holdChanged(CallSession session, Side offerer, Sdp.Direction offered) {
+        CallState next = offered.holds() ? CallState.HELD : CallState.ESTABLISHED;
+        if (next == session.state()) {
+            return;
+        }
+        session.setState(next);
+        registry.events().post(next == CallState.HELD ? CallService.TOPIC_HELD : CallService.TOPIC_RESUMED, session,
+                Map.of(CallService.PROPERTY_PARTY, session.party(offerer).uri()));
+    }
+}
