@@ -1,0 +1,24 @@
+package dev.parley.store;
+
+import java.util.List;
+
+/**
+ * The SIP dialog of a stored subscription, as the notifier needs it to send NOTIFYs after a restart: the same
+ * fields as the SIP core's {@code DialogState}, which this bundle does not depend on.
+ *
+ * @param callId the dialog's Call-ID
+ * @param localAddress our side as a name-addr (From of our NOTIFYs)
+ * @param localTag our tag
+ * @param remoteAddress the subscriber's side as a name-addr (To of our NOTIFYs)
+ * @param remoteTag the subscriber's tag
+ * @param remoteTarget the subscriber's Contact URI
+ * @param routeSet the route set, first hop first
+ * @param transport the transport NOTIFYs go out on
+ */
+public record SubscriptionDialog(String callId, String localAddress, String localTag, String remoteAddress,
+        String remoteTag, String remoteTarget, List<String> routeSet, String transport) {
+
+    public SubscriptionDialog {
+        routeSet = List.copyOf(routeSet);
+    }
+}
