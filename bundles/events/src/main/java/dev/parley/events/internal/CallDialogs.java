@@ -1,0 +1,59 @@
+package dev.parley.events.internal;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.jdt.annotation.Nullable;
+
+import dev.parley.api.call.CallService;
+import dev.parley.api.common.SipAddress;
+
+/**
+ * The calls of each user as RFC 4235 dialogs, learnt from the {@code parley/call/*} events alone and kept in
+ * memory only: after a restart of this bundle, calls in progress show again from their next event. A terminated
+ * dialog is kept until the user's next call event, so the NOTIFY reporting the end can still show it.
+ */
+final class CallDialogs {
+
+    /** One call of one user as a dialog of RFC 4235. */
+    record UserDialog(String callId, boolean initiator, SipAddress remote, String state) {
+    }
+
+    static final String TERMINATED = "terminated";
+
+    private static final Map<String, String> STATE_BY_TOPIC = Map.of(CallService.TOPIC_CREATED, "trying",
+            CallService.TOPIC_RINGING, "early", CallService.TOPIC_ANSWERED, "confirmed", CallService.TOPIC_HELD,
+            "confirmed", CallService.TOPIC_RESUMED, "confirmed", CallService.TOPIC_TRANSFERRED, "confirmed",
+            CallService.TOPIC_ENDED, TERMINATED);
+
+    private final Map<SipAddress, Map<String, UserDialog>> byUser = new HashMap<>();
+
+    /**
+     * Applies one call event to its caller's and callee's dialogs; returns the users whose dialogs changed (empty
+     * for a topic that says nothing about dialog state).
+     */
+    synchronized Set<SipAddress> apply(String topic, String callId, @Nullable SipAddress caller,
+            @Nullable SipAddress callee) {
+        String state = STATE_BY_TOPIC.get(topic);
+        if (state == null || caller == null || callee == null) {
+            return Set.of();
+        }
+        update(caller, new UserDialog(callId, true, callee, state));
+        update(callee, new UserDialog(callId, false, caller, state));
+        return Set.of(caller, callee);
+    }
+
+    private void update(SipAddress user, UserDialog dialog) {
+        Map<String, UserDialog> dialogs = byUser.computeIfAbsent(user, u -> new LinkedHashMap<>());
+        dialogs.values().removeIf(d -> TERMINATED.equals(d.state()) && !d.callId().equals(dialog.callId()));
+        dialogs.put(dialog.callId(), dialog);
+    }
+
+    /** The user's dialogs, in the order their calls began. */
+    synchronized List<UserDialog> of(SipAddress user) {
+        return List.copyOf(byUser.getOrDefault(user, Map.of()).values());
+    }
+}

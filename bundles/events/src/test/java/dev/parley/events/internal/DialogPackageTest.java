@@ -1,0 +1,102 @@
+package dev.parley.events.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import dev.parley.api.common.SipAddress;
+import dev.parley.api.event.Subscription;
+import dev.parley.api.event.SubscriptionDecision;
+import dev.parley.api.event.SubscriptionService;
+import dev.parley.api.event.SubscriptionState;
+
+class DialogPackageTest {
+
+    private static final SipAddress ALICE = new SipAddress("alice", "example.org");
+    private static final SipAddress BOB = new SipAddress("bob", "example.org");
+    private static final String NS = DialogInfoDocument.NAMESPACE;
+
+    private final SubscriptionService subscriptions = mock(SubscriptionService.class);
+    private final DialogPackage dialogPackage = new DialogPackage(subscriptions);
+
+    private void call(String topic, String callId, SipAddress caller, SipAddress callee) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("callId", callId);
+        properties.put("caller", caller.uri());
+        properties.put("callee", callee.uri());
+        dialogPackage.handleEvent(new Event("parley/call/" + topic, properties));
+    }
+
+    private List<Element> dialogsOf(SipAddress user, long version) throws Exception {
+        String xml = dialogPackage.currentState(new Subscription("s", "dialog", BOB, user, SubscriptionState.ACTIVE,
+                Instant.EPOCH, version)).body();
+        Element root = ReginfoDocumentTest.parse(xml).getDocumentElement();
+        assertEquals("dialog-info", root.getLocalName());
+        assertEquals(NS, root.getNamespaceURI());
+        assertEquals(user.uri(), root.getAttribute("entity"));
+        assertEquals(Long.toString(version), root.getAttribute("version"));
+        NodeList dialogs = root.getElementsByTagNameNS(NS, "dialog");
+        return java.util.stream.IntStream.range(0, dialogs.getLength()).mapToObj(i -> (Element) dialogs.item(i))
+                .toList();
+    }
+
+    private static String text(Element dialog, String name) {
+        return dialog.getElementsByTagNameNS(NS, name).item(0).getTextContent().trim();
+    }
+
+    @Test
+    void aUserWithoutCallsHasNoDialogs() throws Exception {
+        assertEquals(List.of(), dialogsOf(ALICE, 0));
+    }
+
+    @Test
+    void callEventsMoveBothPartiesThroughTheDialogStates() throws Exception {
+        call("CREATED", "c1", ALICE, BOB);
+        assertEquals("trying", text(dialogsOf(ALICE, 1).get(0), "state"));
+        call("RINGING", "c1", ALICE, BOB);
+        Element bobsDialog = dialogsOf(BOB, 2).get(0);
+        assertEquals("early", text(bobsDialog, "state"));
+        assertEquals("recipient", bobsDialog.getAttribute("direction"));
+        assertEquals(ALICE.uri(), text(bobsDialog, "remote"));
+        call("ANSWERED", "c1", ALICE, BOB);
+        Element alicesDialog = dialogsOf(ALICE, 3).get(0);
+        assertEquals("confirmed", text(alicesDialog, "state"));
+        assertEquals("initiator", alicesDialog.getAttribute("direction"));
+
+        call("ENDED", "c1", ALICE, BOB);
+        assertEquals("terminated", text(dialogsOf(ALICE, 4).get(0), "state"));
+        call("CREATED", "c2", ALICE, BOB);
+        List<Element> next = dialogsOf(ALICE, 5);
+        assertEquals(1, next.size(), "the ended call is dropped at the next event");
+        assertEquals("trying", text(next.get(0), "state"));
+        verify(subscriptions, org.mockito.Mockito.times(5)).stateChanged("dialog", ALICE);
+        verify(subscriptions, org.mockito.Mockito.times(5)).stateChanged("dialog", BOB);
+    }
+
+    @Test
+    void eventsWithoutPartiesOrOfOtherTopicsChangeNothing() throws Exception {
+        dialogPackage.handleEvent(new Event("parley/call/CREATED", Map.of("callId", "c1", "caller", ALICE.uri())));
+        call("SOMETHING_ELSE", "c1", ALICE, BOB);
+
+        assertEquals(List.of(), dialogsOf(ALICE, 0));
+        verify(subscriptions, never()).stateChanged("dialog", ALICE);
+    }
+
+    @Test
+    void usersOfTheSameDomainMayWatchOthersMayNot() {
+        assertEquals(SubscriptionDecision.ACCEPT, dialogPackage.authorize(BOB, ALICE));
+        assertEquals(SubscriptionDecision.REJECT,
+                dialogPackage.authorize(new SipAddress("eve", "example.com"), ALICE));
+    }
+}
