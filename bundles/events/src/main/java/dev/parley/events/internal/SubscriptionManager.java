@@ -173,15 +173,52 @@ public final class SubscriptionManager implements SubscriptionService {
         if (watchers == null || watchers.isEmpty()) {
             return;
         }
-        List<LiveSubscription> active = watchers.stream().filter(s -> s.state() == SubscriptionState.ACTIVE)
-                .toList();
-        for (int from = 0; from < active.size(); from += CHUNK) {
-            List<LiveSubscription> chunk = active.subList(from, Math.min(active.size(), from + CHUNK));
+        List<LiveSubscription> all = List.copyOf(watchers);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<LiveSubscription> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             try {
-                notifying.execute(() -> chunk.forEach(this::notifyQuietly));
+                notifying.execute(() -> chunk.forEach(this::stateChangedQuietly));
             } catch (RejectedExecutionException e) {
                 LOG.debug("State change of {} {} while stopping: not notified", eventPackage, resource);
                 return;
+            }
+        }
+    }
+
+    /**
+     * An active subscription gets the new state; a pending one is authorised again (the change may be the
+     * resource owner's decision): accepted it becomes active and is notified, refused it is terminated
+     * ({@code rejected} or {@code noresource}).
+     */
+    private void stateChangedQuietly(LiveSubscription live) {
+        try {
+            SubscriptionState state = live.state();
+            if (state == SubscriptionState.ACTIVE) {
+                notify(live, null);
+            } else if (state == SubscriptionState.PENDING) {
+                authorizeAgain(live);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("NOTIFY of subscription {} failed", live.id(), e);
+        }
+    }
+
+    private void authorizeAgain(LiveSubscription live) {
+        EventPackage eventPackage = packages.find(live.eventPackage()).orElse(null);
+        if (eventPackage == null) {
+            return;
+        }
+        Subscription view = live.view();
+        switch (eventPackage.authorize(view.subscriber(), view.resource())) {
+            case ACCEPT -> {
+                live.setState(SubscriptionState.ACTIVE);
+                save(live);
+                notify(live, null);
+            }
+            case REJECT -> terminate(live.id(), "rejected");
+            case NO_SUCH_RESOURCE -> terminate(live.id(), "noresource");
+            case PENDING -> {
+                // still undecided: nothing to tell
             }
         }
     }
@@ -275,14 +312,6 @@ public final class SubscriptionManager implements SubscriptionService {
     }
 
     // --- notifying --------------------------------------------------------------------------------------------
-
-    private void notifyQuietly(LiveSubscription live) {
-        try {
-            notify(live, null);
-        } catch (RuntimeException e) {
-            LOG.warn("NOTIFY of subscription {} failed", live.id(), e);
-        }
-    }
 
     /** Builds and delivers one notification; {@code terminationReason} non-null makes it the final one. */
     private void notify(LiveSubscription live, @Nullable String terminationReason) {

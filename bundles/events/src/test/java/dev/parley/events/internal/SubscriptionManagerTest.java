@@ -24,6 +24,7 @@ import org.osgi.service.event.EventAdmin;
 
 import dev.parley.api.common.SipAddress;
 import dev.parley.api.event.SipEventService;
+import dev.parley.api.event.SubscriptionDecision;
 import dev.parley.api.event.SubscriptionState;
 import dev.parley.sip.spi.DialogState;
 
@@ -84,7 +85,8 @@ class SubscriptionManagerTest {
     }
 
     @Test
-    void aPendingSubscriptionIsNotifiedWithoutStateAndNotOnChanges() {
+    void aPendingSubscriptionIsNotifiedWithoutStateAndNotOnChangesWhileUndecided() {
+        fake.decision = SubscriptionDecision.PENDING;
         LiveSubscription live = subscribeBobToAlice(SubscriptionState.PENDING);
 
         manager.notifyCurrentState(live);
@@ -93,6 +95,26 @@ class SubscriptionManagerTest {
         assertEquals(1, sip.notifies.size());
         assertEquals("pending;expires=600", sip.lastNotify().header("Subscription-State"));
         assertEquals("", sip.lastNotify().body());
+    }
+
+    @Test
+    void aStateChangeAuthorisesPendingSubscriptionsAgain() {
+        fake.decision = SubscriptionDecision.PENDING;
+        LiveSubscription accepted = subscribeBobToAlice(SubscriptionState.PENDING);
+        LiveSubscription refused = manager.create(FakePackage.NAME, ALICE, BOB, SubscriptionState.PENDING, 600,
+                DIALOG.withRemoteTarget("sip:alice@192.0.2.8"), 1, null, null);
+
+        fake.decision = SubscriptionDecision.ACCEPT;
+        manager.stateChanged(FakePackage.NAME, ALICE);
+        fake.decision = SubscriptionDecision.REJECT;
+        manager.stateChanged(FakePackage.NAME, BOB);
+
+        assertEquals(SubscriptionState.ACTIVE, accepted.state());
+        assertEquals(SubscriptionState.ACTIVE, store.get(accepted.id()).subscription().state());
+        assertEquals("active;expires=600", sip.notifies.get(0).header("Subscription-State"));
+        assertEquals("idle v0", sip.notifies.get(0).body());
+        assertEquals("terminated;reason=rejected", sip.notifies.get(1).header("Subscription-State"));
+        assertTrue(manager.find(refused.id()).isEmpty());
     }
 
     @Test
