@@ -72,7 +72,13 @@ public final class CallRequestHandler implements SipRequestHandler {
         } else if (((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null) {
             engine.relay().handle(event);
         } else if (Request.INVITE.equals(method)) {
-            invite(event, request);
+            try {
+                invite(event, request);
+            } catch (ParleyException refused) {
+                // answered here rather than by the core, which gives only the standard phrase: the reason matters
+                LOG.debug("INVITE refused: {} {}", refused.error().sipStatus(), refused.getMessage());
+                sip.respond(event, sip.createResponse(refused.error().sipStatus(), refused.getMessage(), request));
+            }
         } else if (!Request.ACK.equals(method)) {
             sip.respond(event, sip.createResponse(481, request)); // BYE, INFO, UPDATE outside any dialog
         }

@@ -1,0 +1,386 @@
+package dev.parley.call.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.lang.annotation.Annotation;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+
+import dev.parley.api.account.Account;
+import dev.parley.api.account.AccountService;
+import dev.parley.api.call.CallService;
+import dev.parley.api.call.CallState;
+import dev.parley.api.common.SipAddress;
+import dev.parley.api.registration.Binding;
+import dev.parley.api.registration.LocationService;
+import dev.parley.api.server.ServerInfo;
+import dev.parley.call.internal.FakeSip.Sent;
+import dev.parley.call.internal.sip.CallRequestHandler;
+import dev.parley.sip.spi.AuthResult;
+import dev.parley.sip.spi.AuthResult.Outcome;
+import dev.parley.sip.spi.DigestAuthenticator;
+
+/** The B2BUA's call flows with real jain-sip messages and recorded transactions (no network). */
+class B2buaTest {
+
+    private static final SipAddress ALICE = new SipAddress("alice", "example.org");
+    private static final SipAddress BOB = new SipAddress("bob", "example.org");
+    private static final String ALICE_CONTACT = "sip:alice@192.0.2.10:5062";
+    private static final String OFFER = "v=0\r\no=alice 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\n"
+            + "t=0 0\r\nm=audio 40000 RTP/AVP 0\r\n";
+    private static final String ANSWER = OFFER.replace("alice", "bob").replace("192.0.2.10", "192.0.2.3");
+
+    private final FakeSip sip = new FakeSip();
+    private final InMemoryCallStore store = new InMemoryCallStore();
+    private final EventAdmin eventAdmin = mock(EventAdmin.class);
+    private final List<Event> events = new ArrayList<>();
+    private final DigestAuthenticator authenticator = mock(DigestAuthenticator.class);
+    private final ServerInfo server = mock(ServerInfo.class);
+    private final AccountService accounts = mock(AccountService.class);
+    private final LocationService location = mock(LocationService.class);
+    private final List<Binding> bobsContacts = new ArrayList<>();
+    private CallEngine engine;
+    private CallRequestHandler handler;
+
+    B2buaTest() throws Exception {
+    }
+
+    @BeforeEach
+    void wire() {
+        doAnswer(inv -> events.add(inv.getArgument(0))).when(eventAdmin).postEvent(any());
+        when(server.isLocalDomain(anyString())).thenAnswer(inv -> "example.org".equals(inv.getArgument(0)));
+        when(authenticator.authenticate(any(), anyString(), anyBoolean()))
+                .thenReturn(new AuthResult(Outcome.AUTHENTICATED, ALICE, "ok"));
+        when(authenticator.challenge(any(), anyString(), anyBoolean(), anyBoolean()))
+                .thenAnswer(inv -> sip.messages.createResponse(407, inv.getArgument(0)));
+        when(accounts.find(BOB)).thenReturn(Optional.of(mock(Account.class)));
+        when(location.lookup(BOB)).thenReturn(bobsContacts);
+        start(config(30, 10, false));
+    }
+
+    private void start(CallConfig config) {
+        engine = new CallEngine(sip.core, store, eventAdmin, config);
+        handler = new CallRequestHandler(engine, sip.core, authenticator, server, accounts, location);
+    }
+
+    @AfterEach
+    void stop() {
+        engine.deactivate();
+    }
+
+    @Test
+    void forksToTheHighestQGroupAndTheFirstAnswerWinsTheOthersAreCancelled() throws Exception {
+        contacts("sip:desk@192.0.2.1", 0.5f, "sip:mobile@192.0.2.2", 1.0f, "sip:tablet@192.0.2.3", 1.0f);
+
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+
+        assertEquals(100, sip.responses.get(0).getStatusCode());
+        List<Sent> branches = sip.sentInvites();
+        assertEquals(List.of("sip:mobile@192.0.2.2", "sip:tablet@192.0.2.3"),
+                branches.stream().map(s -> s.request().getRequestURI().toString()).toList());
+        Request toTablet = branches.get(1).request();
+        assertEquals(OFFER, body(toTablet));
+        assertNotEquals("alice-call", callId(toTablet));
+        assertEquals(ALICE.uri(), ((FromHeader) toTablet.getHeader(FromHeader.NAME)).getAddress().getURI().toString());
+
+        sip.answer(branches.get(0), 180, "m1", null, null);
+        Response ringing = last(sip.responses);
+        assertEquals(180, ringing.getStatusCode());
+        String aliceLegTag = toTag(ringing);
+        sip.answer(branches.get(1), 200, "t1", "sip:tablet@192.0.2.3;ob", ANSWER);
+
+        Response ok = last(sip.responses);
+        assertEquals(200, ok.getStatusCode());
+        assertEquals(ANSWER, body(ok));
+        assertEquals(aliceLegTag, toTag(ok));
+        Request ack = sip.sentRequests(Request.ACK).get(0);
+        assertEquals("sip:tablet@192.0.2.3;ob", ack.getRequestURI().toString());
+        assertEquals("t1", toTag(ack));
+        assertEquals(1, ((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getSeqNumber());
+        assertEquals(List.of("sip:mobile@192.0.2.2"),
+                sip.sentRequests(Request.CANCEL).stream().map(r -> r.getRequestURI().toString()).toList());
+        assertEquals(1, store.all().size());
+        assertEquals(CallState.ESTABLISHED, engine.registry().active().get(0).state());
+        assertEquals(List.of(CallService.TOPIC_CREATED, CallService.TOPIC_RINGING, CallService.TOPIC_ANSWERED),
+                events.stream().map(Event::getTopic).toList());
+
+        sip.answer(branches.get(0), 200, "m1", "sip:mobile@192.0.2.2", ANSWER);
+
+        assertEquals(List.of("sip:mobile@192.0.2.2"),
+                sip.sentRequests(Request.BYE).stream().map(r -> r.getRequestURI().toString()).toList(),
+                "a late answer is acknowledged and hung up");
+        assertEquals(2, sip.sentRequests(Request.ACK).size());
+    }
+
+    @Test
+    void theNextGroupIsTriedWhenTheFirstFails() throws Exception {
+        contacts("sip:desk@192.0.2.1", 0.5f, "sip:mobile@192.0.2.2", 1.0f);
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+
+        sip.answer(sip.sentInvites().get(0), 480, "m1", null, null);
+
+        assertEquals("sip:desk@192.0.2.1", sip.sentInvites().get(1).request().getRequestURI().toString());
+        sip.answer(sip.sentInvites().get(1), 486, "d1", null, null);
+        assertEquals(486, last(sip.responses).getStatusCode());
+        Event ended = last(events);
+        assertEquals(CallService.TOPIC_ENDED, ended.getTopic());
+        assertEquals("BUSY", ended.getProperty(CallService.PROPERTY_REASON));
+        assertTrue(engine.registry().active().isEmpty());
+    }
+
+    @Test
+    void aCalleeWithoutContactsIsTemporarilyUnavailable() throws Exception {
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+
+        assertEquals(480, last(sip.responses).getStatusCode());
+        assertEquals("UNAVAILABLE", last(events).getProperty(CallService.PROPERTY_REASON));
+    }
+
+    @Test
+    void theCallerCancelsEveryBranch() throws Exception {
+        contacts("sip:mobile@192.0.2.2", 1.0f);
+        Request invite = invite("sip:bob@example.org");
+        handler.handle(sip.event(invite));
+        sip.answer(sip.sentInvites().get(0), 180, "m1", null, null);
+
+        handler.handle(sip.event(cancelOf(invite)));
+
+        List<Integer> statuses = sip.responses.stream().map(Response::getStatusCode).toList();
+        assertEquals(List.of(100, 180, 200, 487), statuses);
+        assertEquals(1, sip.sentRequests(Request.CANCEL).size());
+        assertEquals("CANCELLED", last(events).getProperty(CallService.PROPERTY_REASON));
+    }
+
+    @Test
+    void aLocalCallerWithoutCredentialsIsChallengedAsByAProxy() throws Exception {
+        when(authenticator.authenticate(any(), anyString(), anyBoolean()))
+                .thenReturn(new AuthResult(Outcome.MISSING, null, "none"));
+
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+
+        assertEquals(407, last(sip.responses).getStatusCode());
+        verify(authenticator).challenge(any(), eq("example.org"), eq(true), eq(false));
+        assertTrue(sip.sent.isEmpty());
+    }
+
+    @Test
+    void aTargetOutsideTheLocalDomainsIsRefused() throws Exception {
+        handler.handle(sip.event(invite("sip:victim@elsewhere.example")));
+
+        Response refused = last(sip.responses);
+        assertEquals(403, refused.getStatusCode());
+        assertEquals("Relaying not allowed", refused.getReasonPhrase());
+        assertTrue(sip.sent.isEmpty());
+    }
+
+    @Test
+    void anUnknownCalleeIsNotFound() throws Exception {
+        handler.handle(sip.event(invite("sip:nobody@example.org")));
+
+        assertEquals(404, last(sip.responses).getStatusCode());
+    }
+
+    @Test
+    void aCallerOverTheLimitIsRefused() throws Exception {
+        engine.deactivate();
+        start(config(30, 1, false));
+        contacts("sip:mobile@192.0.2.2", 1.0f);
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+
+        assertEquals(403, last(sip.responses).getStatusCode());
+        assertEquals("Too many calls", last(sip.responses).getReasonPhrase());
+    }
+
+    @Test
+    void aForeignCallerIsAcceptedUnauthenticatedOnlyWhenConfigured() throws Exception {
+        engine.deactivate();
+        start(config(30, 10, true));
+        when(authenticator.authenticate(any(), anyString(), anyBoolean()))
+                .thenReturn(new AuthResult(Outcome.MISSING, null, "none"));
+        contacts("sip:mobile@192.0.2.2", 1.0f);
+        Request fromOutside = invite("sip:bob@example.org");
+        fromOutside.setHeader(sip.headers.createFromHeader(sip.addresses.createAddress("sip:carol@other.example"),
+                "c1"));
+
+        handler.handle(sip.event(fromOutside));
+
+        assertEquals(1, sip.sentInvites().size());
+    }
+
+    @Test
+    void aReinviteIsRelayedAndItsSendonlyOfferHoldsTheCall() throws Exception {
+        Sent branch = answeredCall();
+        String hold = OFFER.replace("o=alice 1 1", "o=alice 1 2") + "a=sendonly\r\n";
+
+        handler.handle(sip.event(inDialogFromAlice(Request.INVITE, 2, hold)));
+
+        Request relayed = last(sip.sentInvites()).request();
+        assertEquals(hold, body(relayed));
+        assertEquals(callId(branch.request()), callId(relayed));
+        assertEquals(2, ((CSeqHeader) relayed.getHeader(CSeqHeader.NAME)).getSeqNumber());
+        sip.answer(last(sip.sentInvites()), 200, "t1", "sip:tablet@192.0.2.3", ANSWER + "a=recvonly\r\n");
+        assertEquals(200, last(sip.responses).getStatusCode());
+        assertEquals(2, sip.sentRequests(Request.ACK).size());
+        assertEquals(CallState.HELD, engine.registry().active().get(0).state());
+        assertEquals(ALICE.uri(), last(events).getProperty(CallService.PROPERTY_PARTY));
+        assertEquals("HELD", store.all().get(0).state());
+    }
+
+    @Test
+    void aByeFromTheCalleeIsRelayedToTheCallerAfterARestart() throws Exception {
+        Sent branch = answeredCall();
+        String parleyTagTowardsBob = ((FromHeader) branch.request().getHeader(FromHeader.NAME)).getTag();
+        String parleyTagTowardsAlice = toTag(last(sip.responses));
+        engine.deactivate();
+        start(config(30, 10, false));
+
+        Request bye = sip.messages.createRequest(sip.addresses.createURI("sip:127.0.0.1:5060"), Request.BYE,
+                sip.headers.createCallIdHeader(callId(branch.request())), sip.headers.createCSeqHeader(1L, Request.BYE),
+                sip.headers.createFromHeader(sip.addresses.createAddress(BOB.uri()), "t1"),
+                sip.headers.createToHeader(sip.addresses.createAddress(ALICE.uri()), parleyTagTowardsBob),
+                new ArrayList<>(List.of(sip.headers.createViaHeader("192.0.2.3", 5060, "udp", "z9hG4bK-bye"))),
+                sip.headers.createMaxForwardsHeader(70));
+        handler.handle(sip.event(bye));
+
+        assertEquals(200, last(sip.responses).getStatusCode());
+        Request toAlice = last(sip.sentRequests(Request.BYE));
+        assertEquals(ALICE_CONTACT, toAlice.getRequestURI().toString());
+        assertEquals("alice-call", callId(toAlice));
+        assertEquals(parleyTagTowardsAlice, ((FromHeader) toAlice.getHeader(FromHeader.NAME)).getTag());
+        assertEquals("a1", toTag(toAlice));
+        assertEquals("CALLEE_HUNG_UP", last(events).getProperty(CallService.PROPERTY_REASON));
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void aRequestInAnUnknownDialogGets481() throws Exception {
+        handler.handle(sip.event(inDialogFromAlice(Request.BYE, 2, null)));
+
+        assertEquals(481, last(sip.responses).getStatusCode());
+    }
+
+    /** Alice calls Bob's tablet, which answers; the caller's ACK arrived. */
+    private Sent answeredCall() throws Exception {
+        contacts("sip:tablet@192.0.2.3", 1.0f);
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+        Sent branch = sip.sentInvites().get(0);
+        sip.answer(branch, 200, "t1", "sip:tablet@192.0.2.3", ANSWER);
+        handler.handle(sip.event(inDialogFromAlice(Request.ACK, 1, null)));
+        return branch;
+    }
+
+    private Request invite(String target) throws Exception {
+        Request invite = sip.messages.createRequest(sip.addresses.createURI(target), Request.INVITE,
+                sip.headers.createCallIdHeader("alice-call"), sip.headers.createCSeqHeader(1L, Request.INVITE),
+                sip.headers.createFromHeader(sip.addresses.createAddress(ALICE.uri()), "a1"),
+                sip.headers.createToHeader(sip.addresses.createAddress(target), null),
+                new ArrayList<>(List.of(sip.headers.createViaHeader("192.0.2.10", 5062, "udp",
+                        "z9hG4bK-alice-" + sip.responses.size()))),
+                sip.headers.createMaxForwardsHeader(70));
+        invite.setHeader(sip.headers.createContactHeader(sip.addresses.createAddress(ALICE_CONTACT)));
+        invite.setContent(OFFER, sip.headers.createContentTypeHeader("application", "sdp"));
+        return invite;
+    }
+
+    private Request cancelOf(Request invite) throws Exception {
+        Request cancel = (Request) invite.clone();
+        cancel.setMethod(Request.CANCEL);
+        cancel.setHeader(sip.headers.createCSeqHeader(1L, Request.CANCEL));
+        cancel.removeContent();
+        return cancel;
+    }
+
+    /** A request from Alice in her dialog with Parley (To tag: Parley's tag of that leg). */
+    private Request inDialogFromAlice(String method, long cseq, String sdp) throws Exception {
+        String parleyTag = sip.responses.stream().filter(r -> r.getStatusCode() > 100).map(B2buaTest::toTag)
+                .findFirst().orElse("unknown");
+        Request request = sip.messages.createRequest(sip.addresses.createURI("sip:127.0.0.1:5060"), method,
+                sip.headers.createCallIdHeader("alice-call"), sip.headers.createCSeqHeader(cseq, method),
+                sip.headers.createFromHeader(sip.addresses.createAddress(ALICE.uri()), "a1"),
+                sip.headers.createToHeader(sip.addresses.createAddress(BOB.uri()), parleyTag),
+                new ArrayList<>(List.of(sip.headers.createViaHeader("192.0.2.10", 5062, "udp",
+                        "z9hG4bK-" + method + cseq))),
+                sip.headers.createMaxForwardsHeader(70));
+        request.setHeader(sip.headers.createContactHeader(sip.addresses.createAddress(ALICE_CONTACT)));
+        if (sdp != null) {
+            request.setContent(sdp, sip.headers.createContentTypeHeader("application", "sdp"));
+        }
+        return request;
+    }
+
+    private void contacts(Object... contactAndQ) {
+        Instant now = Instant.now();
+        for (int i = 0; i < contactAndQ.length; i += 2) {
+            bobsContacts.add(new Binding(BOB, (String) contactAndQ[i], now.plusSeconds(600), (Float) contactAndQ[i + 1],
+                    "reg", 1, "udp", "192.0.2.9:5060", List.of(), null, 0, null, now));
+        }
+    }
+
+    private static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
+    }
+
+    private static String body(javax.sip.message.Message message) {
+        return new String(message.getRawContent(), StandardCharsets.UTF_8);
+    }
+
+    private static String callId(javax.sip.message.Message message) {
+        return ((CallIdHeader) message.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    private static String toTag(javax.sip.message.Message message) {
+        return ((ToHeader) message.getHeader(ToHeader.NAME)).getTag();
+    }
+
+    static CallConfig config(int noAnswer, int maxCalls, boolean inboundUnauthenticated) {
+        return new CallConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return CallConfig.class;
+            }
+
+            @Override
+            public int no_answer_timeout() {
+                return noAnswer;
+            }
+
+            @Override
+            public int max_calls_per_user() {
+                return maxCalls;
+            }
+
+            @Override
+            public boolean inbound_unauthenticated() {
+                return inboundUnauthenticated;
+            }
+        };
+    }
+}
