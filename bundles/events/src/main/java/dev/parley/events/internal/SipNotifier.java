@@ -2,7 +2,9 @@ package dev.parley.events.internal;
 
 import java.text.ParseException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.sip.ClientTransaction;
 import javax.sip.InvalidArgumentException;
@@ -35,10 +37,13 @@ final class SipNotifier {
     private static final Logger LOG = LoggerFactory.getLogger(SipNotifier.class);
 
     private final SipCore core;
+    private final Supplier<Set<String>> allowEvents;
     private final Consumer<String> subscriptionGone;
 
-    SipNotifier(SipCore core, Consumer<String> subscriptionGone) {
+    /** {@code allowEvents}: the running packages, for the Allow-Events header of every NOTIFY. */
+    SipNotifier(SipCore core, Supplier<Set<String>> allowEvents, Consumer<String> subscriptionGone) {
         this.core = core;
+        this.allowEvents = allowEvents;
         this.subscriptionGone = subscriptionGone;
     }
 
@@ -77,6 +82,9 @@ final class SipNotifier {
             subscriptionState.setExpires((int) Math.min(notification.expiresIn(), Integer.MAX_VALUE));
         }
         notify.setHeader(subscriptionState);
+        for (String name : allowEvents.get()) {
+            notify.addHeader(headers.createAllowEventsHeader(name));
+        }
         EventState body = notification.body();
         if (body != null) {
             int slash = body.contentType().indexOf('/');

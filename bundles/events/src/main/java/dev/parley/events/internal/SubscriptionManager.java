@@ -102,7 +102,7 @@ public final class SubscriptionManager implements SubscriptionService {
         this.store = store;
         this.packages = packages;
         this.eventAdmin = eventAdmin;
-        this.sip = new SipNotifier(core, this::removeWithoutNotify);
+        this.sip = new SipNotifier(core, packages::names, this::removeWithoutNotify);
         this.clock = clock;
         this.notifying = notifying;
         this.policy = ExpiresPolicy.of(config);

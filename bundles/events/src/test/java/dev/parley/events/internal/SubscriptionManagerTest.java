@@ -80,6 +80,7 @@ class SubscriptionManagerTest {
         assertEquals("active;expires=600", notify.header("Subscription-State"));
         assertEquals("text/plain", notify.header("Content-Type"));
         assertEquals("busy v0", notify.body());
+        assertEquals("test", notify.header("Allow-Events"));
         assertEquals(1, ((javax.sip.header.CSeqHeader) notify.request().getHeader("CSeq")).getSeqNumber());
         assertEquals(1, store.all().size(), "stored when created");
     }
