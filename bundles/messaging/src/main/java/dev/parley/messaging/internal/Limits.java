@@ -1,0 +1,58 @@
+package dev.parley.messaging.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The configuration as the service applies it: accepted content types, size, rate and retry schedule. Immutable;
+ * replaced as a whole by {@code @Modified}.
+ */
+record Limits(int maxBodySize, List<String> contentTypes, double ratePerSender, int rateBurst, Duration expiry,
+        Duration retryInitial, Duration retryMax, boolean acceptForeignSenders) {
+
+    Limits {
+        // only well-formed type/subtype entries: each becomes an Accept header value of a 415
+        contentTypes = contentTypes.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
+                .filter(t -> t.indexOf('/') > 0 && t.indexOf('/') < t.length() - 1).toList();
+    }
+
+    static Limits of(MessagingConfig config) {
+        // a .cfg file gives "a,b,c" as one string: split it, so both forms work
+        List<String> types = Stream.of(config.content_types()).flatMap(t -> Stream.of(t.split(","))).toList();
+        return new Limits(config.max_body_size(), types, config.rate_per_sender(),
+                config.rate_burst(), Duration.ofSeconds(config.expiry()), Duration.ofSeconds(config.retry_initial()),
+                Duration.ofSeconds(config.retry_max()), config.accept_foreign_senders());
+    }
+
+    /** Whether the media type of a Content-Type value ({@code text/plain;charset=utf-8}) is accepted. */
+    boolean accepts(String contentType) {
+        String mediaType = mediaType(contentType);
+        int slash = mediaType.indexOf('/');
+        if (slash <= 0 || slash == mediaType.length() - 1) {
+            return false;
+        }
+        String anySubtype = mediaType.substring(0, slash) + "/*";
+        return contentTypes.contains(mediaType) || contentTypes.contains(anySubtype);
+    }
+
+    /**
+     * When to try again after {@code failedAttempts} failures counted from {@code now}: {@link #retryInitial},
+     * doubled per further failure, at most {@link #retryMax}.
+     */
+    Instant nextAttempt(int failedAttempts, Instant now) {
+        Duration delay = retryInitial;
+        for (int i = 1; i < failedAttempts && delay.compareTo(retryMax) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return now.plus(delay.compareTo(retryMax) < 0 ? delay : retryMax);
+    }
+
+    /** {@code type/subtype} in lower case, without parameters. */
+    static String mediaType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.parley.messaging.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import dev.parley.api.messaging.Message;
+import dev.parley.api.registration.Binding;
+
+/** A {@link MessageSender} that records what it was asked to send; the test answers each send by hand. */
+final class FakeSender implements MessageSender {
+
+    /** One MESSAGE "on the wire", waiting for the test to answer it. */
+    record Sent(Message message, Binding binding, Consumer<DeliveryOutcome> outcome) {
+        void answer(int status, String reason) {
+            outcome.accept(new DeliveryOutcome(binding.contact(), status, reason));
+        }
+
+        void timeOut() {
+            outcome.accept(DeliveryOutcome.noResponse(binding.contact(), "timeout"));
+        }
+    }
+
+    private final List<Sent> sent = new ArrayList<>();
+
+    @Override
+    public synchronized void send(Message message, Binding binding, Consumer<DeliveryOutcome> outcome) {
+        sent.add(new Sent(message, binding, outcome));
+    }
+
+    synchronized List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
+    /** What was sent since the last call. */
+    synchronized List<Sent> take() {
+        List<Sent> taken = List.copyOf(sent);
+        sent.clear();
+        return taken;
+    }
+}
