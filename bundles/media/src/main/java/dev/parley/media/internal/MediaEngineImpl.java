@@ -10,12 +10,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
+import org.eclipse.jdt.annotation.Nullable;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -33,6 +37,7 @@ import dev.parley.api.media.MediaStats;
 import dev.parley.media.internal.audio.AudioCodec;
 import dev.parley.media.internal.audio.G711Codec;
 import dev.parley.media.internal.audio.G711Law;
+import dev.parley.media.internal.audio.OpusBinding;
 import dev.parley.media.internal.audio.OpusCodec;
 import dev.parley.media.internal.rtp.PortAllocator;
 import dev.parley.media.internal.rtp.RtpEngine;
@@ -50,6 +55,7 @@ import dev.parley.media.internal.sdp.SdpNegotiator;
 public final class MediaEngineImpl implements MediaEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(MediaEngineImpl.class);
+    private static final String LIBJITSI = "org.jitsi.libjitsi";
 
     /** What a configuration turns into; replaced as a whole on a change. */
     private record Settings(SdpNegotiator negotiator, PortAllocator ports, String advertisedAddress, int maxSessions,
@@ -59,16 +65,20 @@ public final class MediaEngineImpl implements MediaEngine {
     private final RtpEngine engine;
     private final ConcurrentMap<String, RtpMediaSession> sessions = new ConcurrentHashMap<>();
     private final AtomicLong sessionCounter = new AtomicLong();
-    private final boolean opusAvailable;
+    private final @Nullable OpusBinding opus;
     private final UnaryOperator<String> properties;
     private volatile Settings settings;
 
     @Activate
-    public MediaEngineImpl(MediaConfig config) throws IOException {
-        this(config, System::getProperty);
+    public MediaEngineImpl(MediaConfig config, BundleContext context) throws IOException {
+        this(config, System::getProperty, () -> libjitsiClass(context, OpusBinding.CLASS_NAME));
     }
 
-    MediaEngineImpl(MediaConfig config, UnaryOperator<String> properties) throws IOException {
+    /**
+     * @param opusClass libjitsi's opus binding class, looked up only once the headless switches are checked
+     */
+    MediaEngineImpl(MediaConfig config, UnaryOperator<String> properties, Callable<Class<?>> opusClass)
+            throws IOException {
         List<String> problems = HeadlessSwitches.problems(properties);
         if (!problems.isEmpty()) {
             LOG.error("Parley media refuses to start, libjitsi would not be headless (set these in "
@@ -76,14 +86,30 @@ public final class MediaEngineImpl implements MediaEngine {
             throw new IllegalStateException("libjitsi is not configured headless: " + problems);
         }
         this.properties = properties;
-        this.opusAvailable = OpusCodec.available();
-        if (!opusAvailable) {
-            LOG.warn("libjitsi's opus library does not load on this host: opus is not offered");
-        }
+        this.opus = opusBinding(opusClass);
         this.settings = settings(config);
         this.engine = new RtpEngine();
         LOG.info("Parley media started: RTP {}-{}, answers with {}, codecs {}", config.rtp_port_min(),
                 config.rtp_port_max(), settings.advertisedAddress(), codecs(config));
+    }
+
+    private static @Nullable OpusBinding opusBinding(Callable<Class<?>> opusClass) {
+        try {
+            return new OpusBinding(opusClass.call());
+        } catch (Throwable e) { // ClassNotFound, UnsatisfiedLinkError...: opus is simply not offered
+            LOG.warn("libjitsi's opus binding does not load here, opus is not offered: {}", e.toString());
+            return null;
+        }
+    }
+
+    /** A class of libjitsi's, loaded through libjitsi's class loader: the package is not exported. */
+    private static Class<?> libjitsiClass(BundleContext context, String name) throws ClassNotFoundException {
+        for (Bundle bundle : context.getBundles()) {
+            if (LIBJITSI.equals(bundle.getSymbolicName())) {
+                return bundle.loadClass(name);
+            }
+        }
+        throw new ClassNotFoundException(name + ": bundle " + LIBJITSI + " is not installed");
     }
 
     @Modified
@@ -120,7 +146,7 @@ public final class MediaEngineImpl implements MediaEngine {
             Arrays.stream(Codec.values()).filter(c -> c.name().equals(wanted)).findFirst().ifPresentOrElse(codecs::add,
                     () -> LOG.warn("Unknown codec {} in {}.codecs", name, MediaConfig.PID));
         }
-        if (!opusAvailable) {
+        if (opus == null) {
             codecs.remove(Codec.OPUS);
         }
         if (codecs.remove(Codec.G722)) {
@@ -156,7 +182,7 @@ public final class MediaEngineImpl implements MediaEngine {
         String answer = SdpAnswerWriter.answer(negotiation, current.advertisedAddress(), ports.port(), sdpSessionId);
         RtpMediaSession session;
         try {
-            session = new RtpMediaSession(id, negotiation, answer, ports, engine, audioCodec(negotiation.codec()),
+            session = new RtpMediaSession(id, negotiation, answer, ports, engine, audioCodec(negotiation.codec(), opus),
                     current.prompts()::samples, closed -> sessions.remove(closed.id()));
         } catch (RuntimeException e) {
             ports.close();
@@ -169,11 +195,11 @@ public final class MediaEngineImpl implements MediaEngine {
         return session;
     }
 
-    private static AudioCodec audioCodec(Codec codec) {
+    private static AudioCodec audioCodec(Codec codec, @Nullable OpusBinding opus) {
         return switch (codec) {
         case PCMU -> new G711Codec(G711Law.ULAW);
         case PCMA -> new G711Codec(G711Law.ALAW);
-        case OPUS -> new OpusCodec();
+        case OPUS -> new OpusCodec(java.util.Objects.requireNonNull(opus, "opus negotiated without its binding"));
         case G722 -> throw new ParleyException(ParleyError.NOT_ACCEPTABLE_HERE, "G722 is not available");
         };
     }
