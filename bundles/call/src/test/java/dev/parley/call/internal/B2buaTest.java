@@ -2,6 +2,7 @@ package dev.parley.call.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
@@ -36,6 +37,8 @@ import dev.parley.api.account.Account;
 import dev.parley.api.account.AccountService;
 import dev.parley.api.call.CallService;
 import dev.parley.api.call.CallState;
+import dev.parley.api.common.ParleyError;
+import dev.parley.api.common.ParleyException;
 import dev.parley.api.common.SipAddress;
 import dev.parley.api.registration.Binding;
 import dev.parley.api.registration.LocationService;
@@ -252,6 +255,57 @@ class B2buaTest {
         assertEquals(CallState.HELD, engine.registry().active().get(0).state());
         assertEquals(ALICE.uri(), last(events).getProperty(CallService.PROPERTY_PARTY));
         assertEquals("HELD", store.all().get(0).state());
+    }
+
+    @Test
+    void holdThroughTheServiceSendsTheHoldersSdpAsSendonlyWithANewVersion() throws Exception {
+        answeredCall();
+        String id = engine.registry().active().get(0).id();
+        CallServiceImpl calls = new CallServiceImpl(engine);
+
+        calls.hold(id, ALICE);
+
+        Request reinvite = last(sip.sentInvites()).request();
+        assertEquals(Sdp.withDirection(OFFER, Sdp.Direction.SENDONLY), body(reinvite));
+        assertTrue(body(reinvite).contains("o=alice 1 2 "));
+        sip.answer(last(sip.sentInvites()), 200, "t1", "sip:tablet@192.0.2.3", ANSWER + "a=recvonly\r\n");
+        assertEquals(CallState.HELD, calls.find(id).orElseThrow().state());
+
+        calls.resume(id, ALICE);
+
+        assertTrue(body(last(sip.sentInvites()).request()).contains("a=sendrecv"));
+        sip.answer(last(sip.sentInvites()), 200, "t1", "sip:tablet@192.0.2.3", ANSWER);
+        assertEquals(CallState.ESTABLISHED, calls.find(id).orElseThrow().state());
+        assertEquals(List.of(CallService.TOPIC_HELD, CallService.TOPIC_RESUMED), events.stream()
+                .map(Event::getTopic).filter(t -> t.endsWith("HELD") || t.endsWith("RESUMED")).toList());
+    }
+
+    @Test
+    void dtmfDigitsGoOneInfoAfterTheOther() throws Exception {
+        answeredCall();
+        String id = engine.registry().active().get(0).id();
+
+        new CallServiceImpl(engine).sendDtmf(id, BOB, "1#");
+
+        List<Sent> infos = sip.sent.stream().filter(s -> s.request().getMethod().equals(Request.INFO)).toList();
+        assertEquals(1, infos.size(), "the second digit waits for the answer to the first");
+        assertEquals("Signal=1\r\nDuration=160\r\n", body(infos.get(0).request()));
+        sip.answer(infos.get(0), 200, "t1", null, null);
+        List<Request> all = sip.sentRequests(Request.INFO);
+        assertEquals("Signal=#\r\nDuration=160\r\n", body(last(all)));
+        assertTrue(((CSeqHeader) last(all).getHeader(CSeqHeader.NAME)).getSeqNumber()
+                > ((CSeqHeader) all.get(0).getHeader(CSeqHeader.NAME)).getSeqNumber());
+    }
+
+    @Test
+    void transferAndOriginateSayTheyAreNotImplemented() {
+        CallServiceImpl calls = new CallServiceImpl(engine);
+
+        ParleyException transfer = assertThrows(ParleyException.class, () -> calls.transfer("x", ALICE, BOB));
+        ParleyException originate = assertThrows(ParleyException.class, () -> calls.originate(ALICE, BOB));
+
+        assertEquals(ParleyError.SERVICE_UNAVAILABLE, transfer.error());
+        assertTrue(originate.getMessage().contains("not implemented"));
     }
 
     @Test
