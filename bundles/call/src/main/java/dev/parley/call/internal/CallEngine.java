@@ -43,9 +43,7 @@ import dev.parley.store.CallStore;
 public final class CallEngine {
     private static final Logger LOG = LoggerFactory.getLogger(CallEngine.class);
 
-    /** Diversion is optional and may come and go; the highest-ranked service is used (DS picks it, greedily). */
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
+    /** Optional and dynamic (see {@link #bindDiversion}), so it cannot be a constructor parameter. */
     private volatile @Nullable CallDiversion diversion;
 
     private volatile CallConfig config;
@@ -77,6 +75,19 @@ public final class CallEngine {
         this.control = new CallControl(signalling, registry, setup, relay);
         int restored = registry.load();
         LOG.info("Call service started; {} answered calls restored from the store", restored);
+    }
+
+    /** Diversion may come and go; the highest-ranked service is used (DS picks it, greedily). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unbindDiversion")
+    void bindDiversion(CallDiversion service) {
+        this.diversion = service;
+    }
+
+    void unbindDiversion(CallDiversion service) {
+        if (this.diversion == service) {
+            this.diversion = null;
+        }
     }
 
     @Modified

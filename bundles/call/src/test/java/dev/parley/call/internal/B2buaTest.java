@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -35,8 +37,11 @@ import org.osgi.service.event.EventAdmin;
 
 import dev.parley.api.account.Account;
 import dev.parley.api.account.AccountService;
+import dev.parley.api.call.CallDiversion;
 import dev.parley.api.call.CallService;
 import dev.parley.api.call.CallState;
+import dev.parley.api.call.DiversionReason;
+import dev.parley.api.call.DivertedSession;
 import dev.parley.api.common.ParleyError;
 import dev.parley.api.common.ParleyException;
 import dev.parley.api.common.SipAddress;
@@ -163,6 +168,48 @@ class B2buaTest {
 
         assertEquals(480, last(sip.responses).getStatusCode());
         assertEquals("UNAVAILABLE", last(events).getProperty(CallService.PROPERTY_REASON));
+    }
+
+    @Test
+    void aBusyCallIsTakenByTheDiversionServiceWithItsAnswer() throws Exception {
+        CallDiversion voicemail = mock(CallDiversion.class);
+        DivertedSession mailbox = mock(DivertedSession.class);
+        when(mailbox.sdpAnswer()).thenReturn(ANSWER);
+        when(voicemail.divert(any())).thenReturn(Optional.of(mailbox));
+        engine.bindDiversion(voicemail);
+        contacts("sip:mobile@192.0.2.2", 1.0f);
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+
+        sip.answer(sip.sentInvites().get(0), 486, "m1", null, null);
+
+        Response ok = last(sip.responses);
+        assertEquals(200, ok.getStatusCode());
+        assertEquals(ANSWER, body(ok));
+        verify(voicemail).divert(argThat(call -> call.reason() == DiversionReason.BUSY && call.callee().equals(BOB)
+                && OFFER.equals(call.sdpOffer())));
+        handler.handle(sip.event(inDialogFromAlice(Request.ACK, 1, null)));
+        Request info = inDialogFromAlice(Request.INFO, 2, null);
+        info.setContent("Signal=7\r\nDuration=160\r\n",
+                sip.headers.createContentTypeHeader("application", "dtmf-relay"));
+        handler.handle(sip.event(info));
+        verify(mailbox).dtmfReceived('7');
+        handler.handle(sip.event(inDialogFromAlice(Request.BYE, 3, null)));
+        verify(mailbox).ended();
+        assertEquals("DIVERTED", last(events).getProperty(CallService.PROPERTY_REASON));
+    }
+
+    @Test
+    void withoutADiversionServiceTheCallerHearsBusy() throws Exception {
+        CallDiversion gone = mock(CallDiversion.class);
+        engine.bindDiversion(gone);
+        engine.unbindDiversion(gone);
+        contacts("sip:mobile@192.0.2.2", 1.0f);
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+
+        sip.answer(sip.sentInvites().get(0), 486, "m1", null, null);
+
+        assertEquals(486, last(sip.responses).getStatusCode());
+        verify(gone, never()).divert(any());
     }
 
     @Test
