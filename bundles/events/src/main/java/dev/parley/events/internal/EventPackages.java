@@ -7,9 +7,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.ComponentServiceObjects;
@@ -30,41 +31,62 @@ import dev.parley.api.event.EventPackage;
  * <p>
  * A package service is fetched on this component's own thread, not while it is bound: packages need the
  * {@code SubscriptionService}, whose component needs this one, so fetching it during binding would be a cycle
- * that Service Component Runtime refuses.
+ * that Service Component Runtime refuses (it may still refuse while both are being activated: then the fetch is
+ * tried again).
  */
 @Component(service = EventPackages.class)
 public final class EventPackages {
     private static final Logger LOG = LoggerFactory.getLogger(EventPackages.class);
+    private static final int FETCH_ATTEMPTS = 150;
+    private static final long FETCH_RETRY_MS = 200;
 
     private final Map<String, EventPackage> byName = new ConcurrentHashMap<>();
     private final Map<ComponentServiceObjects<EventPackage>, EventPackage> fetched = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService fetching = Executors.newSingleThreadExecutor(runnable -> {
+    private final ScheduledExecutorService fetching = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "parley-events-packages");
         thread.setDaemon(true);
         return thread;
     });
+    /** The packages bound now (fetched or not yet): a fetch is retried only while its package is bound. */
+    private final Set<ComponentServiceObjects<EventPackage>> bound = ConcurrentHashMap.newKeySet();
 
     @Reference(service = EventPackage.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindPackage(ComponentServiceObjects<EventPackage> objects) {
-        onOwnThread(() -> {
-            EventPackage eventPackage = objects.getService();
-            if (eventPackage != null) {
-                fetched.put(objects, eventPackage);
-                add(eventPackage);
-            }
-        });
+        bound.add(objects);
+        onOwnThread(() -> fetch(objects, 1), 0);
     }
 
     void unbindPackage(ComponentServiceObjects<EventPackage> objects) {
+        bound.remove(objects);
         onOwnThread(() -> {
             EventPackage eventPackage = fetched.remove(objects);
             if (eventPackage != null) {
                 remove(eventPackage);
                 objects.ungetService(eventPackage);
             }
-        });
+        }, 0);
+    }
+
+    /**
+     * Fetches a bound package. Its component may not activate yet when it is being activated in a cycle with this
+     * bundle's own (a restart of the SIP core restarts both): then it is tried again a moment later.
+     */
+    private void fetch(ComponentServiceObjects<EventPackage> objects, int attempt) {
+        if (!bound.contains(objects) || fetched.containsKey(objects)) {
+            return;
+        }
+        EventPackage eventPackage = objects.getService();
+        if (eventPackage != null) {
+            fetched.put(objects, eventPackage);
+            add(eventPackage);
+        } else if (attempt < FETCH_ATTEMPTS) {
+            onOwnThread(() -> fetch(objects, attempt + 1), FETCH_RETRY_MS);
+        } else {
+            LOG.warn("Event package {} did not activate: not offered",
+                    objects.getServiceReference().getProperty("component.name"));
+        }
     }
 
     @Deactivate
@@ -72,15 +94,15 @@ public final class EventPackages {
         fetching.shutdownNow();
     }
 
-    private void onOwnThread(Runnable work) {
+    private void onOwnThread(Runnable work, long delayMs) {
         try {
-            fetching.execute(() -> {
+            fetching.schedule(() -> {
                 try {
                     work.run();
                 } catch (RuntimeException e) {
                     LOG.warn("Event package not (un)bound", e);
                 }
-            });
+            }, delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("Event package change while stopping ignored");
         }

@@ -81,6 +81,7 @@ public final class SubscribeHandler implements SipRequestHandler {
         this.subscriptions = subscriptions;
         this.registration = context.registerService(SipRequestHandler.class, this, properties());
         packages.addListener(packagesChanged);
+        updateRegistration(); // a package may have come between the registration and the listener
     }
 
     @Deactivate
