@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
 import dev.parley.api.call.CallDiversion;
 import dev.parley.api.call.EndReason;
 import dev.parley.api.common.ParleyException;
+import dev.parley.api.registration.LocationService;
 import dev.parley.call.internal.sip.CallControl;
 import dev.parley.call.internal.sip.CallSetup;
 import dev.parley.call.internal.sip.DialogRelay;
 import dev.parley.call.internal.sip.OkRetransmissions;
+import dev.parley.call.internal.sip.Originator;
 import dev.parley.call.internal.sip.Signalling;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.store.CallStore;
@@ -36,7 +38,7 @@ import dev.parley.store.CallStore;
 /**
  * The B2BUA's machinery, shared by the SIP handler and the {@link dev.parley.api.call.CallService}: the call
  * registry (rebuilt from the store at activation, so answered calls outlive a restart of the bundle), call set-up,
- * in-dialog relaying, call control, and the timers they need.
+ * in-dialog relaying, call control, click-to-call, and the timers they need.
  */
 @Component(service = CallEngine.class, configurationPid = CallConfig.PID)
 @Designate(ocd = CallConfig.class)
@@ -53,10 +55,11 @@ public final class CallEngine {
     private final CallSetup setup;
     private final DialogRelay relay;
     private final CallControl control;
+    private final Originator originator;
 
     @Activate
     public CallEngine(@Reference SipCore sip, @Reference CallStore store, @Reference EventAdmin eventAdmin,
-            CallConfig config) {
+            @Reference LocationService location, CallConfig config) {
         this.config = config;
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = Executors.defaultThreadFactory().newThread(runnable);
@@ -73,6 +76,8 @@ public final class CallEngine {
                 () -> Optional.ofNullable(diversion));
         this.relay = new DialogRelay(signalling, registry, oks);
         this.control = new CallControl(signalling, registry, setup, relay);
+        this.originator = new Originator(signalling, registry, setup, timers, () -> this.config.no_answer_timeout(),
+                location::lookup);
         int restored = registry.load();
         LOG.info("Call service started; {} answered calls restored from the store", restored);
     }
@@ -144,5 +149,9 @@ public final class CallEngine {
 
     public CallControl control() {
         return control;
+    }
+
+    public Originator originator() {
+        return originator;
     }
 }

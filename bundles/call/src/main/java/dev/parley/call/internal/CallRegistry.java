@@ -55,11 +55,16 @@ public final class CallRegistry {
         return stored.size();
     }
 
-    /** A new call, indexed by its caller's dialog and INVITE branch; posts CREATED. */
-    public void add(CallSession session, String inviteBranch) {
+    /**
+     * A new call, indexed by its caller's dialog and the branch of the caller's INVITE (none for a call Parley
+     * originated); posts CREATED.
+     */
+    public void add(CallSession session, @Nullable String inviteBranch) {
         byId.put(session.id(), session);
         index(session, session.callerLeg());
-        byInviteBranch.put(inviteBranch, session);
+        if (inviteBranch != null) {
+            byInviteBranch.put(inviteBranch, session);
+        }
         events.post(CallService.TOPIC_CREATED, session, Map.of());
     }
 

@@ -7,21 +7,24 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import dev.parley.api.account.AccountService;
 import dev.parley.api.call.Call;
 import dev.parley.api.call.CallService;
 import dev.parley.api.common.ParleyError;
 import dev.parley.api.common.ParleyException;
 import dev.parley.api.common.SipAddress;
 
-/** {@link CallService} over the B2BUA's calls. Transfer and click-to-call are not implemented yet and say so. */
+/** {@link CallService} over the B2BUA's calls. Transfer is not implemented yet and says so. */
 @Component
 public final class CallServiceImpl implements CallService {
 
     private final CallEngine engine;
+    private final AccountService accounts;
 
     @Activate
-    public CallServiceImpl(@Reference CallEngine engine) {
+    public CallServiceImpl(@Reference CallEngine engine, @Reference AccountService accounts) {
         this.engine = engine;
+        this.accounts = accounts;
     }
 
     @Override
@@ -74,6 +77,11 @@ public final class CallServiceImpl implements CallService {
 
     @Override
     public Call originate(SipAddress from, SipAddress to) {
-        throw new ParleyException(ParleyError.SERVICE_UNAVAILABLE, "Click-to-call (originate) is not implemented yet");
+        for (SipAddress party : new SipAddress[] { from, to }) {
+            if (accounts.find(party).isEmpty()) {
+                throw new ParleyException(ParleyError.NOT_FOUND, "no account " + party);
+            }
+        }
+        return engine.originator().originate(from, to);
     }
 }

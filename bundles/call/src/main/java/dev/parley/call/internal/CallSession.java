@@ -8,9 +8,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
-import javax.sip.ServerTransaction;
-import javax.sip.message.Request;
-
 import org.eclipse.jdt.annotation.Nullable;
 
 import dev.parley.api.call.Call;
@@ -48,9 +45,8 @@ public final class CallSession {
     private @Nullable Instant ended;
     private @Nullable EndReason endReason;
 
-    // set-up only: the caller's INVITE, the forking state and the no-answer timer
-    private @Nullable ServerTransaction inviteTransaction;
-    private @Nullable Request invite;
+    // set-up only: how the caller is answered, the forking state and the no-answer timer
+    private @Nullable CallerSide callerSide;
     private final List<Branch> branches = new ArrayList<>();
     private final Deque<List<Binding>> nextGroups = new ArrayDeque<>();
     private final List<Integer> failures = new ArrayList<>();
@@ -182,23 +178,18 @@ public final class CallSession {
         return calleeLeg;
     }
 
-    public @Nullable ServerTransaction inviteTransaction() {
-        return inviteTransaction;
+    /** How the caller is answered while the call is set up; {@code null} once it was. */
+    public @Nullable CallerSide callerSide() {
+        return callerSide;
     }
 
-    public @Nullable Request invite() {
-        return invite;
+    public void setCallerSide(CallerSide side) {
+        this.callerSide = side;
     }
 
-    public void setInvite(ServerTransaction transaction, Request request) {
-        this.inviteTransaction = transaction;
-        this.invite = request;
-    }
-
-    /** Forgets the set-up state once the INVITE got its final answer. */
+    /** Forgets the set-up state once the caller got its final answer. */
     public void clearSetup() {
-        inviteTransaction = null;
-        invite = null;
+        callerSide = null;
         branches.clear();
         nextGroups.clear();
         failures.clear();

@@ -93,7 +93,7 @@ class B2buaTest {
     }
 
     private void start(CallConfig config) {
-        engine = new CallEngine(sip.core, store, eventAdmin, config);
+        engine = new CallEngine(sip.core, store, eventAdmin, location, config);
         handler = new CallRequestHandler(engine, sip.core, authenticator, server, accounts, location);
     }
 
@@ -308,7 +308,7 @@ class B2buaTest {
     void holdThroughTheServiceSendsTheHoldersSdpAsSendonlyWithANewVersion() throws Exception {
         answeredCall();
         String id = engine.registry().active().get(0).id();
-        CallServiceImpl calls = new CallServiceImpl(engine);
+        CallServiceImpl calls = new CallServiceImpl(engine, accounts);
 
         calls.hold(id, ALICE);
 
@@ -332,7 +332,7 @@ class B2buaTest {
         answeredCall();
         String id = engine.registry().active().get(0).id();
 
-        new CallServiceImpl(engine).sendDtmf(id, BOB, "1#");
+        new CallServiceImpl(engine, accounts).sendDtmf(id, BOB, "1#");
 
         List<Sent> infos = sip.sent.stream().filter(s -> s.request().getMethod().equals(Request.INFO)).toList();
         assertEquals(1, infos.size(), "the second digit waits for the answer to the first");
@@ -345,14 +345,50 @@ class B2buaTest {
     }
 
     @Test
-    void transferAndOriginateSayTheyAreNotImplemented() {
-        CallServiceImpl calls = new CallServiceImpl(engine);
-
-        ParleyException transfer = assertThrows(ParleyException.class, () -> calls.transfer("x", ALICE, BOB));
-        ParleyException originate = assertThrows(ParleyException.class, () -> calls.originate(ALICE, BOB));
+    void transferSaysItIsNotImplemented() {
+        ParleyException transfer = assertThrows(ParleyException.class,
+                () -> new CallServiceImpl(engine, accounts).transfer("x", ALICE, BOB));
 
         assertEquals(ParleyError.SERVICE_UNAVAILABLE, transfer.error());
-        assertTrue(originate.getMessage().contains("not implemented"));
+        assertTrue(transfer.getMessage().contains("not implemented"));
+    }
+
+    @Test
+    void originateCallsTheFirstPartyWithoutOfferThenTheSecondWithItsOfferAndAcksWithTheAnswer() throws Exception {
+        when(accounts.find(ALICE)).thenReturn(Optional.of(mock(Account.class)));
+        Instant now = Instant.now();
+        when(location.lookup(ALICE)).thenReturn(List.of(new Binding(ALICE, ALICE_CONTACT, now.plusSeconds(600), 1.0f,
+                "reg", 1, "udp", "192.0.2.10:5062", List.of(), null, 0, null, now)));
+        contacts("sip:tablet@192.0.2.3", 1.0f);
+        CallServiceImpl calls = new CallServiceImpl(engine, accounts);
+
+        String id = calls.originate(ALICE, BOB).id();
+
+        Sent toAlice = sip.sentInvites().get(0);
+        assertEquals(ALICE_CONTACT, toAlice.request().getRequestURI().toString());
+        assertEquals(null, toAlice.request().getRawContent());
+        assertEquals(BOB.uri(),
+                ((FromHeader) toAlice.request().getHeader(FromHeader.NAME)).getAddress().getURI().toString());
+        sip.answer(toAlice, 200, "ad1", ALICE_CONTACT, OFFER);
+        Sent toBob = sip.sentInvites().get(1);
+        assertEquals(OFFER, body(toBob.request()));
+        assertEquals(CallState.INITIATING, calls.find(id).orElseThrow().state());
+        sip.answer(toBob, 200, "t1", "sip:tablet@192.0.2.3", ANSWER);
+
+        List<Request> acks = sip.sentRequests(Request.ACK);
+        assertEquals(List.of("sip:tablet@192.0.2.3", ALICE_CONTACT),
+                acks.stream().map(a -> a.getRequestURI().toString()).toList());
+        assertEquals(ANSWER, body(acks.get(1)));
+        assertEquals(CallState.ESTABLISHED, calls.find(id).orElseThrow().state());
+        assertEquals(1, store.all().size());
+    }
+
+    @Test
+    void originateWithAnUnknownPartyIsRefused() {
+        ParleyException refused = assertThrows(ParleyException.class,
+                () -> new CallServiceImpl(engine, accounts).originate(ALICE, BOB));
+
+        assertEquals(ParleyError.NOT_FOUND, refused.error());
     }
 
     @Test

@@ -20,7 +20,6 @@ import javax.sip.TimeoutEvent;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
-import javax.sip.header.MaxForwardsHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -40,6 +39,7 @@ import dev.parley.api.common.SipAddress;
 import dev.parley.api.registration.Binding;
 import dev.parley.call.internal.Branch;
 import dev.parley.call.internal.CallRegistry;
+import dev.parley.call.internal.CallerSide;
 import dev.parley.call.internal.CallSession;
 import dev.parley.call.internal.ContactGroups;
 import dev.parley.call.internal.FinalResponses;
@@ -87,19 +87,36 @@ public final class CallSetup {
         CallSession session = new CallSession(UUID.randomUUID().toString(), caller, callee,
                 registry.clock().instant(), callerLeg, CallState.INITIATING);
         synchronized (session) {
-            session.setInvite(transaction, invite);
+            session.setCallerSide(new InviteCaller(signalling, oks, transaction, invite, callerLeg));
             transaction.sendResponse(signalling.response(Response.TRYING, null, invite, callerLeg));
             registry.add(session, branchOf(invite));
-            LOG.debug("Call {} from {} to {}: {} contacts", session.id(), caller, callee, contacts.size());
-            if (contacts.isEmpty()) {
-                finish(session, FinalResponses.UNREGISTERED);
-                return;
-            }
-            session.nextGroups().addAll(ContactGroups.byQ(contacts));
-            session.setNoAnswerTimer(
-                    timers.schedule(() -> noAnswer(session), noAnswerSeconds.getAsInt(), TimeUnit.SECONDS));
-            forkNextGroup(session);
+            begin(session, contacts);
         }
+    }
+
+    /**
+     * Click-to-call, once the first party answered (RFC 3725 flow I): its offer goes to the callee's contacts and
+     * the answer back in the ACK, through {@code caller}.
+     */
+    public void startOriginated(CallSession session, CallerSide caller, List<Binding> contacts) {
+        synchronized (session) {
+            session.setCallerSide(caller);
+            registry.add(session, null);
+            begin(session, contacts);
+        }
+    }
+
+    private void begin(CallSession session, List<Binding> contacts) {
+        LOG.debug("Call {} from {} to {}: {} contacts", session.id(), session.caller(), session.callee(),
+                contacts.size());
+        if (contacts.isEmpty()) {
+            finish(session, FinalResponses.UNREGISTERED);
+            return;
+        }
+        session.nextGroups().addAll(ContactGroups.byQ(contacts));
+        session.setNoAnswerTimer(
+                timers.schedule(() -> noAnswer(session), noAnswerSeconds.getAsInt(), TimeUnit.SECONDS));
+        forkNextGroup(session);
     }
 
     /** The caller's CANCEL (matched by its Via branch): 200 to it, 487 to the INVITE, every branch cancelled. */
@@ -116,7 +133,7 @@ public final class CallSetup {
                 return; // too late: the INVITE has its final answer (RFC 3261 section 9.2)
             }
             LOG.debug("Call {} cancelled by the caller", session.id());
-            cancelBranches(session, null);
+            cancelBranches(session.branches(), null, session.id());
             rejectCaller(session, Response.REQUEST_TERMINATED);
             registry.end(session, EndReason.CANCELLED);
         }
@@ -128,7 +145,7 @@ public final class CallSetup {
             if (session.isAnswered() || session.isEnded()) {
                 return;
             }
-            cancelBranches(session, null);
+            cancelBranches(session.branches(), null, session.id());
             rejectCaller(session, status);
             registry.end(session, reason);
         }
@@ -140,7 +157,7 @@ public final class CallSetup {
                 return;
             }
             LOG.debug("Call {}: no answer within {} s", session.id(), noAnswerSeconds.getAsInt());
-            cancelBranches(session, null);
+            cancelBranches(session.branches(), null, session.id());
             finish(session, FinalResponses.NO_ANSWER);
         }
     }
@@ -162,23 +179,20 @@ public final class CallSetup {
     }
 
     private boolean startBranch(CallSession session, Binding contact) {
-        Request invite = session.invite();
+        CallerSide caller = session.callerSide();
         Leg callerLeg = session.callerLeg();
-        if (invite == null) {
+        if (caller == null) {
             return false;
         }
+        // the callee sees the call as coming from the caller: From and To as the caller's leg has them, reversed
         Leg leg = new Leg(signalling.newCallId(), callerLeg.dialog().remoteAddress(), signalling.newTag(),
                 callerLeg.dialog().localAddress(), null, contact.contact(), contact.path(), contact.transport(), 0,
                 0);
         try {
             Request request = signalling.request(leg, Request.INVITE);
-            MaxForwardsHeader hops = (MaxForwardsHeader) invite.getHeader(MaxForwardsHeader.NAME);
-            if (hops != null) {
-                // a B2BUA still must not loop forever (a contact pointing back at Parley): carry the hop count on
-                request.setHeader(signalling.sip().headerFactory().createMaxForwardsHeader(hops.getMaxForwards() - 1));
-            }
-            Signalling.copyBody(invite, request);
-            leg.setLocalSdp(Signalling.body(invite));
+            request.setHeader(signalling.sip().headerFactory().createMaxForwardsHeader(caller.maxForwards()));
+            Signalling.copyBody(caller.offer(), request);
+            leg.setLocalSdp(Signalling.body(caller.offer()));
             ClientTransaction transaction = signalling.sip().provider().getNewClientTransaction(request);
             Branch branch = new Branch(transaction, leg, contact.contact());
             transaction.setApplicationData(new BranchListener(session, branch));
@@ -232,19 +246,16 @@ public final class CallSetup {
         branch.setProvisional();
         if (branch.cancelWanted()) {
             if (first) {
-                sendCancel(session, branch); // it was cancelled before it could be (RFC 3261 section 9.1)
+                sendCancel(branch, session.id()); // it was cancelled before it could be (RFC 3261 section 9.1)
             }
             return;
         }
-        ServerTransaction transaction = session.inviteTransaction();
-        Request invite = session.invite();
+        CallerSide caller = session.callerSide();
         int status = response.getStatusCode();
-        if (status == Response.TRYING || transaction == null || invite == null || session.isAnswered()) {
+        if (status == Response.TRYING || caller == null || session.isAnswered()) {
             return;
         }
-        Response relayed = signalling.response(status, response.getReasonPhrase(), invite, session.callerLeg());
-        Signalling.copyBody(response, relayed);
-        transaction.sendResponse(relayed);
+        caller.provisional(response);
         CallState next = Signalling.body(response) != null ? CallState.EARLY_MEDIA : CallState.RINGING;
         if (session.state() == CallState.INITIATING
                 || session.state() == CallState.RINGING && next == CallState.EARLY_MEDIA) {
@@ -257,9 +268,8 @@ public final class CallSetup {
             throws ParseException, SipException, InvalidArgumentException {
         branch.setFinished();
         Response response = event.getResponse();
-        ServerTransaction transaction = session.inviteTransaction();
-        Request invite = session.invite();
-        if (session.isAnswered() || session.isEnded() || transaction == null || invite == null) {
+        CallerSide caller = session.callerSide();
+        if (session.isAnswered() || session.isEnded() || caller == null) {
             LOG.debug("Call {}: late answer from {} closed", session.id(), branch.contact());
             signalling.refuseAnswer(branch.leg(), event);
             return;
@@ -268,19 +278,15 @@ public final class CallSetup {
         Signalling.confirm(calleeLeg, response);
         session.answer(calleeLeg, registry.clock().instant());
         registry.index(session, calleeLeg);
-        cancelBranches(session, branch);
+        cancelBranches(session.branches(), branch, session.id());
         long inviteCSeq = cseq(response);
-        if (Signalling.body(invite) != null) {
+        if (Signalling.body(caller.offer()) != null) {
             signalling.ack(calleeLeg, inviteCSeq, null);
         } else {
             session.oweAck(CallSession.Side.CALLEE, inviteCSeq); // the callee's offer is answered in the caller's ACK
         }
-        Leg callerLeg = session.callerLeg();
-        callerLeg.setLocalSdp(Signalling.body(response));
-        Response ok = signalling.response(Response.OK, null, invite, callerLeg);
-        Signalling.copyBody(response, ok);
-        transaction.sendResponse(ok);
-        oks.start(OkRetransmissions.key(callerLeg.key(), cseq(invite)), ok);
+        session.callerLeg().setLocalSdp(Signalling.body(response));
+        caller.answered(response);
         session.clearSetup();
         registry.persist(session);
         LOG.debug("Call {} answered by {}", session.id(), branch.contact());
@@ -295,7 +301,7 @@ public final class CallSetup {
         session.failures().add(status);
         if (status >= 600) {
             // a global failure ends the search (RFC 3261 section 16.7 step 5)
-            cancelBranches(session, branch);
+            cancelBranches(session.branches(), branch, session.id());
             finish(session, FinalResponses.choose(session.failures()));
         } else if (session.branches().stream().allMatch(Branch::finished)) {
             forkNextGroup(session);
@@ -313,12 +319,11 @@ public final class CallSetup {
 
     private boolean divert(CallSession session, Outcome outcome) {
         Optional<CallDiversion> service = diversion.get();
-        Request invite = session.invite();
-        ServerTransaction transaction = session.inviteTransaction();
-        if (service.isEmpty() || invite == null || transaction == null) {
+        CallerSide caller = session.callerSide();
+        if (service.isEmpty() || caller == null || !caller.divertible()) {
             return false;
         }
-        String offer = Signalling.body(invite);
+        String offer = Signalling.body(caller.offer());
         Optional<DivertedSession> taken;
         try {
             taken = service.get().divert(new DivertedCall(session.id(), session.caller(), session.callee(),
@@ -331,11 +336,7 @@ public final class CallSetup {
             return false;
         }
         try {
-            Leg callerLeg = session.callerLeg();
-            Response ok = signalling.response(Response.OK, null, invite, callerLeg);
-            signalling.setBody(ok, "application", "sdp", taken.get().sdpAnswer());
-            transaction.sendResponse(ok);
-            oks.start(OkRetransmissions.key(callerLeg.key(), cseq(invite)), ok);
+            caller.diverted(taken.get().sdpAnswer());
         } catch (ParseException | SipException | InvalidArgumentException e) {
             LOG.warn("Call {}: the diverted answer could not be sent: {}", session.id(), e.getMessage());
             taken.get().ended();
@@ -349,38 +350,32 @@ public final class CallSetup {
     }
 
     private void rejectCaller(CallSession session, int status) {
-        ServerTransaction transaction = session.inviteTransaction();
-        Request invite = session.invite();
-        if (transaction == null || invite == null) {
-            return;
-        }
-        try {
-            transaction.sendResponse(signalling.response(status, null, invite, session.callerLeg()));
-        } catch (ParseException | SipException | InvalidArgumentException e) {
-            LOG.debug("Call {}: final {} not sent: {}", session.id(), status, e.getMessage());
+        CallerSide caller = session.callerSide();
+        if (caller != null) {
+            caller.rejected(status);
         }
         session.clearSetup();
     }
 
-    /** CANCELs every unfinished branch but {@code keep}. */
-    private void cancelBranches(CallSession session, @Nullable Branch keep) {
-        for (Branch branch : session.branches()) {
+    /** CANCELs every unfinished branch but {@code keep}; one not yet provisional is cancelled when it becomes so. */
+    void cancelBranches(List<Branch> branches, @Nullable Branch keep, String callId) {
+        for (Branch branch : branches) {
             if (branch != keep && !branch.finished() && !branch.cancelWanted()) {
                 branch.setCancelWanted();
                 if (branch.provisional()) {
-                    sendCancel(session, branch);
+                    sendCancel(branch, callId);
                 }
             }
         }
     }
 
-    private void sendCancel(CallSession session, Branch branch) {
+    void sendCancel(Branch branch, String callId) {
         try {
             Request cancel = branch.transaction().createCancel();
             signalling.send(cancel, event -> {
             });
         } catch (SipException | RuntimeException e) {
-            LOG.debug("Call {}: CANCEL to {} not sent: {}", session.id(), branch.contact(), e.getMessage());
+            LOG.debug("Call {}: CANCEL to {} not sent: {}", callId, branch.contact(), e.getMessage());
         }
     }
 
