@@ -235,7 +235,7 @@ public final class SipTestClient implements SipListener, AutoCloseable {
     public Response send(Request request, Duration timeout) throws SipException, InterruptedException {
         ClientTransaction transaction = provider.getNewClientTransaction(request);
         BlockingQueue<Response> responses = new LinkedBlockingQueue<>();
-        responsesByBranch.put(transaction.getBranchId(), responses);
+        responsesByBranch.put(key(transaction.getBranchId(), request.getMethod()), responses);
         try {
             transaction.sendRequest();
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -250,8 +250,26 @@ public final class SipTestClient implements SipListener, AutoCloseable {
                 }
             }
         } finally {
-            responsesByBranch.remove(transaction.getBranchId());
+            responsesByBranch.remove(key(transaction.getBranchId(), request.getMethod()));
         }
+    }
+
+    /**
+     * Sends {@code request} in a new client transaction and returns, without waiting, the queue every response of
+     * that transaction arrives in (provisional ones and 2xx retransmissions included). For user agents that must
+     * see 180/183 or act on a 2xx (ACK), such as {@link SipPhone}.
+     */
+    public BlockingQueue<Response> sendAndCollect(Request request) throws SipException {
+        ClientTransaction transaction = provider.getNewClientTransaction(request);
+        BlockingQueue<Response> responses = new LinkedBlockingQueue<>();
+        responsesByBranch.put(key(transaction.getBranchId(), request.getMethod()), responses);
+        transaction.sendRequest();
+        return responses;
+    }
+
+    /** The client's provider: for server transactions, ACKs and CANCELs of a user agent built on this client. */
+    public SipProvider provider() {
+        return provider;
     }
 
     /**
@@ -274,13 +292,20 @@ public final class SipTestClient implements SipListener, AutoCloseable {
         return receivedRequests.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** A CANCEL shares its INVITE's branch (RFC 3261 section 9.1): responses are told apart by their CSeq method. */
+    private static String key(String branch, String method) {
+        return branch + ' ' + method;
+    }
+
     // --- SipListener ------------------------------------------------------------------------------------------
 
     @Override
     public void processResponse(ResponseEvent event) {
         Response response = event.getResponse();
         ViaHeader via = (ViaHeader) response.getHeader(ViaHeader.NAME);
-        BlockingQueue<Response> responses = via == null ? null : responsesByBranch.get(via.getBranch());
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        BlockingQueue<Response> responses = via == null || cseq == null ? null
+                : responsesByBranch.get(key(via.getBranch(), cseq.getMethod()));
         if (responses != null) {
             responses.add(response);
         }

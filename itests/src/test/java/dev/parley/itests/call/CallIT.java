@@ -1,0 +1,404 @@
+package dev.parley.itests.call;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import javax.sip.RequestEvent;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.RetryAfterHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+
+import dev.parley.api.call.Call;
+import dev.parley.api.call.CallService;
+import dev.parley.api.call.CallState;
+import dev.parley.api.common.SipAddress;
+import dev.parley.itests.support.ParleyKarafTestSupport;
+import dev.parley.itests.support.SipPhone;
+import dev.parley.itests.support.SipPhone.Dialog;
+import dev.parley.itests.support.SipPhone.Sdp;
+
+/**
+ * The B2BUA in the real distribution, with jain-sip phones over UDP loopback: basic calls hung up from either side
+ * (SDP passed through untouched, two dialogs), busy, no answer, cancel, forking, hold/resume, DTMF INFO, refused
+ * calls (407, no relay, 404, 480), a restart of the call bundle mid-call, and the feature removed and reinstalled.
+ */
+public class CallIT extends ParleyKarafTestSupport {
+
+    private static final Duration WAIT = SipPhone.TIMEOUT;
+    private static final String PASSWORD = "call-secret-1";
+    private static final String CALL_PID = "dev.parley.call";
+    private static final String CALL_HANDLER = "(parley.sip.method=INVITE)";
+
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private ServiceRegistration<EventHandler> eventHandler;
+
+    @Before
+    public void waitForCalls() throws Exception {
+        waitForServiceReference("dev.parley.sip.spi.SipRequestHandler", CALL_HANDLER, DEFAULT_TIMEOUT);
+        waitForService(CallService.class, DEFAULT_TIMEOUT);
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, "parley/call/*");
+        eventHandler = bundleContext.registerService(EventHandler.class, events::add, properties);
+    }
+
+    @After
+    public void stopListening() {
+        eventHandler.unregister();
+    }
+
+    private SipPhone phone(String user) throws Exception {
+        return new SipPhone(sipPort(), user, DOMAIN, PASSWORD);
+    }
+
+    /** A new account, with a phone that registered. */
+    private SipPhone registeredPhone() throws Exception {
+        String user = newUser();
+        SipPhone phone = phone(user);
+        phone.register(1.0f);
+        return phone;
+    }
+
+    private String newUser() {
+        String user = "c" + UUID.randomUUID().toString().substring(0, 8);
+        executeCommand("parley:account-add " + user + "@" + DOMAIN + " " + PASSWORD);
+        return user;
+    }
+
+    private CallService calls() throws InterruptedException {
+        return waitForService(CallService.class, DEFAULT_TIMEOUT);
+    }
+
+    /** Alice calls Bob, Bob rings and answers: the established pair of dialogs. */
+    private Dialog[] establish(SipPhone alice, SipPhone bob) throws Exception {
+        String offer = Sdp.offer("192.0.2.10", 40000);
+        String answer = Sdp.offer("192.0.2.20", 50000);
+        Dialog caller = alice.call(bob.aor(), offer);
+        Dialog callee = bob.awaitCall(WAIT);
+        assertEquals("offer passed through untouched", offer, SipPhone.body(callee.invite()));
+        callee.answer(Response.RINGING, null);
+        callee.answer(Response.OK, answer);
+        Response ok = caller.awaitFinal(WAIT);
+        assertEquals(Response.OK, ok.getStatusCode());
+        assertEquals("answer passed through untouched", answer, SipPhone.body(ok));
+        caller.ack();
+        bob.awaitRequest(Request.ACK, WAIT);
+        return new Dialog[] { caller, callee };
+    }
+
+    private Call onlyCallOf(String aor) throws Exception {
+        List<Call> active = calls().activeCalls(SipAddress.parse(aor));
+        assertEquals("active calls of " + aor, 1, active.size());
+        return active.get(0);
+    }
+
+    /** The next event of {@code topic} about a call placed by {@code caller} (earlier tests' calls are skipped). */
+    private Event awaitEvent(String topic, SipPhone caller) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Event event = events.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && event.getTopic().equals(topic)
+                    && caller.aor().equals(event.getProperty(CallService.PROPERTY_CALLER))) {
+                return event;
+            }
+        }
+        throw new AssertionError("no event " + topic + " within " + WAIT);
+    }
+
+    @Test
+    public void basicCallHungUpByTheCaller() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            String offer = Sdp.offer("192.0.2.10", 40000);
+            Dialog caller = alice.call(bob.aor(), offer);
+            Dialog callee = bob.awaitCall(WAIT);
+            assertEquals(offer, SipPhone.body(callee.invite()));
+            assertEquals("application/sdp", contentType(callee.invite()));
+            assertNotEquals("two dialogs: the legs have their own Call-IDs", caller.callId(), callee.callId());
+            callee.answer(Response.RINGING, null);
+            assertEquals("180 relayed", Response.RINGING, caller.awaitResponse(WAIT).getStatusCode());
+            String answer = Sdp.offer("192.0.2.20", 50000);
+            callee.answer(Response.OK, answer);
+            Response ok = caller.awaitFinal(WAIT);
+            assertEquals(Response.OK, ok.getStatusCode());
+            assertEquals(answer, SipPhone.body(ok));
+            assertEquals("application/sdp", contentType(ok));
+            caller.ack();
+            bob.awaitRequest(Request.ACK, WAIT);
+            Call call = onlyCallOf(alice.aor());
+            assertEquals(CallState.ESTABLISHED, call.state());
+            assertEquals(bob.aor(), call.callee().uri());
+            Event created = awaitEvent(CallService.TOPIC_CREATED, alice);
+            assertEquals(call.id(), created.getProperty(CallService.PROPERTY_CALL_ID));
+            awaitEvent(CallService.TOPIC_ANSWERED, alice);
+
+            assertEquals(Response.OK, caller.bye().getStatusCode());
+            RequestEvent bye = bob.awaitRequest(Request.BYE, WAIT);
+            bob.respond(bye, Response.OK, null);
+            Event ended = awaitEvent(CallService.TOPIC_ENDED, alice);
+            assertEquals("CALLER_HUNG_UP", ended.getProperty(CallService.PROPERTY_REASON));
+            assertEquals(alice.aor(), ended.getProperty(CallService.PROPERTY_CALLER));
+            assertTrue(ended.getProperty(CallService.PROPERTY_STARTED) instanceof Long);
+            assertTrue(ended.getProperty(CallService.PROPERTY_ANSWERED) instanceof Long);
+            assertTrue(ended.getProperty(CallService.PROPERTY_ENDED) instanceof Long);
+            assertTrue(calls().find(call.id()).isEmpty());
+        }
+    }
+
+    @Test
+    public void basicCallHungUpByTheCallee() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Dialog[] legs = establish(alice, bob);
+            assertEquals(Response.OK, legs[1].bye().getStatusCode());
+            RequestEvent bye = alice.awaitRequest(Request.BYE, WAIT);
+            alice.respond(bye, Response.OK, null);
+            assertEquals("CALLEE_HUNG_UP",
+                    awaitEvent(CallService.TOPIC_ENDED, alice).getProperty(CallService.PROPERTY_REASON));
+            assertTrue(calls().activeCalls(SipAddress.parse(alice.aor())).isEmpty());
+        }
+    }
+
+    @Test
+    public void busyCalleeGives486() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Dialog caller = alice.call(bob.aor(), Sdp.offer("192.0.2.10", 40000));
+            bob.awaitCall(WAIT).answer(Response.BUSY_HERE, null);
+            assertEquals(Response.BUSY_HERE, caller.awaitFinal(WAIT).getStatusCode());
+            assertEquals("BUSY", awaitEvent(CallService.TOPIC_ENDED, alice).getProperty(CallService.PROPERTY_REASON));
+        }
+    }
+
+    @Test
+    public void unansweredCallIsCancelledAfterTheNoAnswerTimeout() throws Exception {
+        setConfig(CALL_PID, "no.answer.timeout", 2);
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Thread.sleep(500); // the configuration reaches the component asynchronously
+            Dialog caller = alice.call(bob.aor(), Sdp.offer("192.0.2.10", 40000));
+            Dialog callee = bob.awaitCall(WAIT);
+            callee.answer(Response.RINGING, null);
+            RequestEvent cancel = bob.awaitRequest(Request.CANCEL, WAIT);
+            bob.respond(cancel, Response.OK, null);
+            callee.answer(Response.REQUEST_TERMINATED, null);
+            assertEquals(Response.REQUEST_TIMEOUT, caller.awaitFinal(WAIT).getStatusCode());
+            assertEquals("NO_ANSWER",
+                    awaitEvent(CallService.TOPIC_ENDED, alice).getProperty(CallService.PROPERTY_REASON));
+        } finally {
+            setConfig(CALL_PID, "no.answer.timeout", 30);
+        }
+    }
+
+    @Test
+    public void callerCancelsBeforeTheAnswer() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Dialog caller = alice.call(bob.aor(), Sdp.offer("192.0.2.10", 40000));
+            Dialog callee = bob.awaitCall(WAIT);
+            callee.answer(Response.RINGING, null);
+            assertEquals(Response.RINGING, caller.awaitResponse(WAIT).getStatusCode());
+            assertEquals(Response.OK, caller.cancel().getStatusCode());
+            assertEquals(Response.REQUEST_TERMINATED, caller.awaitFinal(WAIT).getStatusCode());
+            RequestEvent cancel = bob.awaitRequest(Request.CANCEL, WAIT);
+            bob.respond(cancel, Response.OK, null);
+            callee.answer(Response.REQUEST_TERMINATED, null);
+            assertEquals("CANCELLED",
+                    awaitEvent(CallService.TOPIC_ENDED, alice).getProperty(CallService.PROPERTY_REASON));
+        }
+    }
+
+    @Test
+    public void forkedCallIsTakenByTheFirstAnswerAndTheOtherContactIsCancelled() throws Exception {
+        String bobUser = newUser();
+        try (SipPhone alice = registeredPhone(); SipPhone desk = phone(bobUser); SipPhone mobile = phone(bobUser)) {
+            desk.register(1.0f);
+            mobile.register(1.0f);
+            Dialog caller = alice.call(desk.aor(), Sdp.offer("192.0.2.10", 40000));
+            Dialog deskLeg = desk.awaitCall(WAIT);
+            Dialog mobileLeg = mobile.awaitCall(WAIT);
+            deskLeg.answer(Response.RINGING, null);
+            mobileLeg.answer(Response.RINGING, null);
+            String answer = Sdp.offer("192.0.2.30", 52000);
+            mobileLeg.answer(Response.OK, answer);
+            Response ok = caller.awaitFinal(WAIT);
+            assertEquals(answer, SipPhone.body(ok));
+            caller.ack();
+            mobile.awaitRequest(Request.ACK, WAIT);
+            RequestEvent cancel = desk.awaitRequest(Request.CANCEL, WAIT);
+            desk.respond(cancel, Response.OK, null);
+            deskLeg.answer(Response.REQUEST_TERMINATED, null);
+            assertEquals(Response.OK, caller.bye().getStatusCode());
+            mobile.respond(mobile.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    @Test
+    public void theNextQGroupIsTriedWhenTheFirstFails() throws Exception {
+        String bobUser = newUser();
+        try (SipPhone alice = registeredPhone(); SipPhone preferred = phone(bobUser);
+                SipPhone fallback = phone(bobUser)) {
+            preferred.register(1.0f);
+            fallback.register(0.5f);
+            Dialog caller = alice.call(preferred.aor(), Sdp.offer("192.0.2.10", 40000));
+            Dialog first = preferred.awaitCall(WAIT);
+            assertFalse("the lower q contact waits its turn",
+                    fallback.receives(Request.INVITE, Duration.ofMillis(500)));
+            first.answer(Response.TEMPORARILY_UNAVAILABLE, null);
+            Dialog second = fallback.awaitCall(WAIT);
+            second.answer(Response.OK, Sdp.offer("192.0.2.40", 54000));
+            assertEquals(Response.OK, caller.awaitFinal(WAIT).getStatusCode());
+            caller.ack();
+            assertEquals(Response.OK, caller.bye().getStatusCode());
+            fallback.respond(fallback.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    @Test
+    public void holdAndResumeAreRelayedAcross() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Dialog[] legs = establish(alice, bob);
+            String hold = Sdp.offer("192.0.2.10", 40000, "sendonly").replace("o=itest 1 1", "o=itest 1 2");
+            assertReinvite(legs[0], bob, hold, "recvonly");
+            assertEquals(CallState.HELD, onlyCallOf(alice.aor()).state());
+            assertEquals(alice.aor(),
+                    awaitEvent(CallService.TOPIC_HELD, alice).getProperty(CallService.PROPERTY_PARTY));
+
+            String resume = Sdp.offer("192.0.2.10", 40000).replace("o=itest 1 1", "o=itest 1 3");
+            assertReinvite(legs[0], bob, resume, "sendrecv");
+            assertEquals(CallState.ESTABLISHED, onlyCallOf(alice.aor()).state());
+            awaitEvent(CallService.TOPIC_RESUMED, alice);
+            legs[0].bye();
+            bob.respond(bob.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    private void assertReinvite(Dialog caller, SipPhone bob, String offer, String answerDirection) throws Exception {
+        Thread reinvite = new Thread(() -> {
+            try {
+                RequestEvent received = bob.awaitRequest(Request.INVITE, WAIT);
+                assertEquals("re-INVITE offer untouched", offer, SipPhone.body(received.getRequest()));
+                bob.respond(received, Response.OK, Sdp.offer("192.0.2.20", 50000, answerDirection));
+                bob.awaitRequest(Request.ACK, WAIT);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        reinvite.start();
+        Response ok = caller.send(Request.INVITE, "application/sdp", offer);
+        reinvite.join(WAIT.toMillis());
+        assertEquals(Response.OK, ok.getStatusCode());
+        assertTrue(SipPhone.body(ok).contains("a=" + answerDirection));
+    }
+
+    @Test
+    public void dtmfInfoIsRelayed() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Dialog[] legs = establish(alice, bob);
+            String dtmf = "Signal=5\r\nDuration=160\r\n";
+            Thread answerer = new Thread(() -> {
+                try {
+                    RequestEvent info = bob.awaitRequest(Request.INFO, WAIT);
+                    assertEquals(dtmf, SipPhone.body(info.getRequest()));
+                    assertEquals("application/dtmf-relay", contentType(info.getRequest()));
+                    bob.respond(info, Response.OK, null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            answerer.start();
+            assertEquals(Response.OK, legs[0].send(Request.INFO, "application/dtmf-relay", dtmf).getStatusCode());
+            answerer.join(WAIT.toMillis());
+            legs[0].bye();
+            bob.respond(bob.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    @Test
+    public void unauthenticatedAndRelayingCallsAreRefused() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Response challenge = alice.callUnauthenticated(alice.aor(), bob.aor());
+            assertEquals(Response.PROXY_AUTHENTICATION_REQUIRED, challenge.getStatusCode());
+            assertNotNull(challenge.getHeader(ProxyAuthenticateHeader.NAME));
+
+            Response foreignToLocal = alice.callUnauthenticated("sip:mallory@evil.example", bob.aor());
+            assertEquals("a foreign caller is challenged by default", Response.PROXY_AUTHENTICATION_REQUIRED,
+                    foreignToLocal.getStatusCode());
+
+            Response openRelay = alice.callUnauthenticated("sip:mallory@evil.example", "sip:victim@elsewhere.example");
+            assertEquals(Response.FORBIDDEN, openRelay.getStatusCode());
+            assertEquals("Relaying not allowed", openRelay.getReasonPhrase());
+
+            Dialog relayed = alice.call("sip:victim@elsewhere.example", Sdp.offer("192.0.2.10", 40000));
+            Response refused = relayed.awaitFinal(WAIT);
+            assertEquals("an authenticated user cannot relay either", Response.FORBIDDEN, refused.getStatusCode());
+            assertEquals("Relaying not allowed", refused.getReasonPhrase());
+        }
+    }
+
+    @Test
+    public void unknownAndUnregisteredCalleesGet404And480() throws Exception {
+        String carol = newUser();
+        try (SipPhone alice = registeredPhone()) {
+            Dialog unknown = alice.call("sip:nobody-" + UUID.randomUUID() + "@" + DOMAIN, null);
+            assertEquals(Response.NOT_FOUND, unknown.awaitFinal(WAIT).getStatusCode());
+            Dialog unregistered = alice.call("sip:" + carol + "@" + DOMAIN, Sdp.offer("192.0.2.10", 40000));
+            assertEquals(Response.TEMPORARILY_UNAVAILABLE, unregistered.awaitFinal(WAIT).getStatusCode());
+        }
+    }
+
+    @Test
+    public void byeIsRelayedAfterARestartOfTheCallBundle() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Dialog[] legs = establish(alice, bob);
+            String id = onlyCallOf(alice.aor()).id();
+
+            restartBundle("dev.parley.call");
+            waitForServiceReference("dev.parley.sip.spi.SipRequestHandler", CALL_HANDLER, DEFAULT_TIMEOUT);
+            assertTrue("the call is known again", calls().find(id).isPresent());
+
+            assertEquals(Response.OK, legs[1].bye().getStatusCode());
+            alice.respond(alice.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+            assertTrue(calls().find(id).isEmpty());
+        }
+    }
+
+    @Test
+    public void withoutTheFeatureInviteGets503AndCallsWorkAgainAfterReinstall() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            uninstallFeature("parley-call");
+            try {
+                Response refused = alice.callUnauthenticated(alice.aor(), bob.aor());
+                assertEquals(Response.SERVICE_UNAVAILABLE, refused.getStatusCode());
+                assertNotNull("503 carries Retry-After", refused.getHeader(RetryAfterHeader.NAME));
+            } finally {
+                installFeature("parley-call");
+            }
+            waitForServiceReference("dev.parley.sip.spi.SipRequestHandler", CALL_HANDLER, DEFAULT_TIMEOUT);
+            Dialog[] legs = establish(alice, bob);
+            assertEquals(Response.OK, legs[0].bye().getStatusCode());
+            bob.respond(bob.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    private static String contentType(javax.sip.message.Message message) {
+        ContentTypeHeader type = (ContentTypeHeader) message.getHeader(ContentTypeHeader.NAME);
+        return type == null ? null : type.getContentType() + "/" + type.getContentSubType();
+    }
+}
