@@ -121,7 +121,9 @@ public final class MessagingServiceImpl implements MessagingService, MessageRela
         if (!server.isLocalDomain(to.domain())) {
             throw new ParleyException(ParleyError.FORBIDDEN, "Relaying not allowed");
         }
-        if (accounts.find(to).isEmpty()) {
+        // a registered recipient exists (deleting an account removes its bindings): no account lookup needed
+        boolean registered = !location.lookup(to).isEmpty();
+        if (!registered && accounts.find(to).isEmpty()) {
             throw new ParleyException(ParleyError.NOT_FOUND, "No such user");
         }
         if (!current.accepts(contentType)) {
@@ -134,7 +136,6 @@ public final class MessagingServiceImpl implements MessagingService, MessageRela
         }
         rateLimiter.acquire(from, current.ratePerSender(), current.rateBurst(), nanoTime.getAsLong());
         Instant now = clock.instant();
-        boolean registered = !location.lookup(to).isEmpty();
         Message message = new Message(UUID.randomUUID().toString(), from, to, contentType, body, now,
                 MessageState.STORED, false, now, null);
         StoredMessage stored = new StoredMessage(message, 0, Postman.firstAttempt(registered, now),
