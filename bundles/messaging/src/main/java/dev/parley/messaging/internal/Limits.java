@@ -7,24 +7,39 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The configuration as the service applies it: accepted content types, size, rate and retry schedule. Immutable;
+ * The configuration as the service applies it: accepted and indication content types, size, rate and retry
+ * schedule. Immutable;
  * replaced as a whole by {@code @Modified}.
  */
-record Limits(int maxBodySize, List<String> contentTypes, double ratePerSender, int rateBurst, Duration expiry,
-        Duration retryInitial, Duration retryMax, boolean acceptForeignSenders) {
+record Limits(int maxBodySize, List<String> contentTypes, List<String> indicationTypes, double ratePerSender,
+        int rateBurst, Duration expiry, Duration retryInitial, Duration retryMax, boolean acceptForeignSenders) {
 
     Limits {
+        contentTypes = wellFormed(contentTypes);
+        indicationTypes = wellFormed(indicationTypes);
+    }
+
+    private static List<String> wellFormed(List<String> mediaTypes) {
         // only well-formed type/subtype entries: each becomes an Accept header value of a 415
-        contentTypes = contentTypes.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
+        return mediaTypes.stream().map(t -> t.trim().toLowerCase(Locale.ROOT))
                 .filter(t -> t.indexOf('/') > 0 && t.indexOf('/') < t.length() - 1).toList();
     }
 
     static Limits of(MessagingConfig config) {
-        // a .cfg file gives "a,b,c" as one string: split it, so both forms work
-        List<String> types = Stream.of(config.content_types()).flatMap(t -> Stream.of(t.split(","))).toList();
-        return new Limits(config.max_body_size(), types, config.rate_per_sender(),
-                config.rate_burst(), Duration.ofSeconds(config.expiry()), Duration.ofSeconds(config.retry_initial()),
-                Duration.ofSeconds(config.retry_max()), config.accept_foreign_senders());
+        return new Limits(config.max_body_size(), split(config.content_types()), split(config.indication_types()),
+                config.rate_per_sender(), config.rate_burst(), Duration.ofSeconds(config.expiry()),
+                Duration.ofSeconds(config.retry_initial()), Duration.ofSeconds(config.retry_max()),
+                config.accept_foreign_senders());
+    }
+
+    /** A .cfg file gives "a,b,c" as one string: split it, so both forms work. */
+    private static List<String> split(String[] values) {
+        return Stream.of(values).flatMap(t -> Stream.of(t.split(","))).toList();
+    }
+
+    /** Whether a Content-Type value is an indication (relayed to online contacts only, never stored). */
+    boolean isIndication(String contentType) {
+        return indicationTypes.contains(mediaType(contentType));
     }
 
     /** Whether the media type of a Content-Type value ({@code text/plain;charset=utf-8}) is accepted. */

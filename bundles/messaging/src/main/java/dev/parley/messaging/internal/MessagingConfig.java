@@ -16,6 +16,10 @@ public @interface MessagingConfig {
     @AttributeDefinition(name = "Accepted content types", description = "type/subtype or type/*; others get 415 with an Accept header listing these")
     String[] content_types() default { "text/plain", "application/im-iscomposing+xml", "message/cpim" };
 
+    /** RFC 3994 typing notifications: stale a minute later, so never stored, queued or kept in the history. */
+    @AttributeDefinition(name = "Indication types", description = "Accepted types that are relayed only to the contacts registered now and never stored (480 when none is)")
+    String[] indication_types() default { "application/im-iscomposing+xml" };
+
     @AttributeDefinition(name = "Rate per sender (messages/s)", description = "Sustained rate allowed to one sender; above it 503 with Retry-After. 0 disables the limit", min = "0")
     double rate_per_sender() default 5;
 

@@ -40,7 +40,7 @@ import dev.parley.store.StoredMessage;
 
 /**
  * The messaging service: checks a message against the recipient and the limits, stores it (the source of truth),
- * then hands it to the {@link Postman}. Owns the thread that sweeps retries and expiries and serves registrations.
+ * then hands it to the {@link Postman}; indications (typing notifications) are only relayed to online contacts. Owns the thread that sweeps retries and expiries and serves registrations.
  */
 @Component(service = { MessagingService.class, MessageRelay.class }, configurationPid = MessagingConfig.PID,
         immediate = true) // pending deliveries resume and expire even with nobody asking
@@ -116,8 +116,29 @@ public final class MessagingServiceImpl implements MessagingService, MessageRela
     // --- MessageRelay -------------------------------------------------------------------------------------------
 
     @Override
-    public StoredMessage accept(SipAddress from, SipAddress to, String contentType, String body, int bodySize) {
+    public Message accept(SipAddress from, SipAddress to, String contentType, String body, int bodySize) {
         Limits current = limits;
+        boolean registered = admit(current, from, to, contentType, bodySize);
+        Instant now = clock.instant();
+        Message message = new Message(UUID.randomUUID().toString(), from, to, contentType, body, now,
+                MessageState.STORED, false, now, null);
+        if (current.isIndication(contentType)) {
+            if (!registered) {
+                throw new ParleyException(ParleyError.TEMPORARILY_UNAVAILABLE, "Recipient not registered");
+            }
+            postman.relayIndication(message);
+            return message;
+        }
+        StoredMessage stored = new StoredMessage(message, 0, Postman.firstAttempt(registered, now),
+                now.plus(current.expiry()));
+        store.add(stored);
+        events.postEvent(MessageEvents.received(message));
+        postman.deliver(stored);
+        return message;
+    }
+
+    /** The checks every message passes, in the order of their answers; true when the recipient is registered. */
+    private boolean admit(Limits current, SipAddress from, SipAddress to, String contentType, int bodySize) {
         if (!server.isLocalDomain(to.domain())) {
             throw new ParleyException(ParleyError.FORBIDDEN, "Relaying not allowed");
         }
@@ -135,19 +156,7 @@ public final class MessagingServiceImpl implements MessagingService, MessageRela
                     "Message larger than " + current.maxBodySize() + " bytes");
         }
         rateLimiter.acquire(from, current.ratePerSender(), current.rateBurst(), nanoTime.getAsLong());
-        Instant now = clock.instant();
-        Message message = new Message(UUID.randomUUID().toString(), from, to, contentType, body, now,
-                MessageState.STORED, false, now, null);
-        StoredMessage stored = new StoredMessage(message, 0, Postman.firstAttempt(registered, now),
-                now.plus(current.expiry()));
-        store.add(stored);
-        events.postEvent(MessageEvents.received(message));
-        return stored;
-    }
-
-    @Override
-    public void deliver(StoredMessage message) {
-        postman.deliver(message);
+        return registered;
     }
 
     @Override
@@ -163,9 +172,7 @@ public final class MessagingServiceImpl implements MessagingService, MessageRela
             throw new ParleyException(ParleyError.FORBIDDEN, "Parley sends only on behalf of its own users");
         }
         Charset charset = BodyCodec.charset(contentType);
-        StoredMessage stored = accept(from, to, contentType, body, body.getBytes(charset).length);
-        postman.deliver(stored);
-        return stored.message();
+        return accept(from, to, contentType, body, body.getBytes(charset).length);
     }
 
     @Override

@@ -96,6 +96,14 @@ final class Postman {
         }
     }
 
+    /** Sends an indication (not stored) once to every contact registered now; the answers only get logged. */
+    void relayIndication(Message indication) {
+        for (Binding binding : location.lookup(indication.to())) {
+            sender.send(indication, binding, outcome -> LOG.debug("Indication from {} to {}: {}", indication.from(),
+                    outcome.contact(), outcome.summary()));
+        }
+    }
+
     /** Delivers every pending message of {@code recipient}, whatever their backoff: it has just registered. */
     void deliverPending(SipAddress recipient) {
         store.pending(recipient).forEach(this::deliver);

@@ -93,18 +93,33 @@ class MessagingServiceImplTest {
     // --- accepting ----------------------------------------------------------------------------------------------
 
     @Test
-    void anAcceptedMessageIsStoredAndAnnouncedBeforeDelivery() {
-        StoredMessage stored = service.accept(ALICE, BOB, "text/plain;charset=UTF-8", "hi Bob", 6);
+    void anAcceptedMessageIsStoredAndAnnouncedThenSent() {
+        Message message = service.accept(ALICE, BOB, "text/plain;charset=UTF-8", "hi Bob", 6);
 
-        assertEquals(stored, store.get(stored.id()));
-        assertEquals(MessageState.STORED, stored.message().state());
-        assertEquals(START, stored.message().time());
+        StoredMessage stored = store.get(message.id());
+        assertEquals(message, stored.message());
+        assertEquals(MessageState.STORED, message.state());
+        assertEquals(START, message.time());
         assertEquals(START.plus(Postman.IN_FLIGHT_GUARD), stored.nextAttempt());
         assertEquals(START.plus(Duration.ofDays(7)), stored.expiresAt());
         assertEquals(List.of(MessagingService.TOPIC_RECEIVED), topics());
         assertEquals(ALICE.uri(), events.get(0).getProperty(MessagingService.PROPERTY_FROM));
         assertEquals("text/plain;charset=UTF-8", events.get(0).getProperty(MessagingService.PROPERTY_CONTENT_TYPE));
-        assertTrue(sender.sent().isEmpty(), "accept stores only; the handler answers 202 before delivering");
+        assertEquals(message, sender.sent().get(0).message());
+    }
+
+    @Test
+    void anIndicationIsRelayedToOnlineContactsOnlyAndNeverStored() {
+        Message typing = service.accept(ALICE, BOB, "application/im-iscomposing+xml", "<isComposing/>", 14);
+
+        assertEquals(typing, sender.take().get(0).message());
+        assertTrue(store.all().isEmpty());
+        assertTrue(events.isEmpty());
+        registered.remove(BOB);
+        ParleyException offline = assertThrows(ParleyException.class,
+                () -> service.accept(ALICE, BOB, "application/im-iscomposing+xml", "<isComposing/>", 14));
+        assertEquals(480, offline.error().sipStatus());
+        assertTrue(sender.sent().isEmpty());
     }
 
     @Test
@@ -164,12 +179,11 @@ class MessagingServiceImplTest {
     @Test
     void theFirst2xxMarksTheMessageDeliveredOnce() {
         registered.put(BOB, List.of(binding(BOB, "sip:bob@192.0.2.20:5060"), binding(BOB, "sip:bob@192.0.2.21:5060")));
-        StoredMessage stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
+        Message stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
 
-        service.deliver(stored);
         List<FakeSender.Sent> sent = sender.take();
         assertEquals(2, sent.size(), "every registered contact gets it");
-        assertEquals(stored.message(), sent.get(0).message());
+        assertEquals(stored, sent.get(0).message());
         advance(Duration.ofSeconds(1));
         sent.get(1).answer(200, "OK");
         sent.get(0).answer(200, "OK");
@@ -184,18 +198,16 @@ class MessagingServiceImplTest {
 
     @Test
     void anAttemptRunningIsNotStartedTwice() {
-        StoredMessage stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
+        service.accept(ALICE, BOB, "text/plain", "hi", 2);
 
-        service.deliver(stored);
-        service.deliver(stored);
+        service.recipientRegistered(BOB); // the pending message is in flight already
 
         assertEquals(1, sender.sent().size());
     }
 
     @Test
     void failuresOfEveryContactKeepTheMessageForARetryThatBacksOff() {
-        StoredMessage stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
-        service.deliver(stored);
+        Message stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
         sender.take().get(0).answer(480, "Temporarily Unavailable");
 
         StoredMessage failed = store.get(stored.id());
@@ -221,8 +233,7 @@ class MessagingServiceImplTest {
     @Test
     void a6xxFailsTheMessageForGood() {
         registered.put(BOB, List.of(binding(BOB, "sip:bob@192.0.2.20:5060"), binding(BOB, "sip:bob@192.0.2.21:5060")));
-        StoredMessage stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
-        service.deliver(stored);
+        Message stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
         List<FakeSender.Sent> sent = sender.take();
         sent.get(0).answer(486, "Busy Here");
         sent.get(1).answer(603, "Decline");
@@ -237,10 +248,9 @@ class MessagingServiceImplTest {
     @Test
     void anOfflineRecipientGetsItsMessagesWhenItRegisters() {
         registered.remove(BOB);
-        StoredMessage first = service.accept(ALICE, BOB, "text/plain", "one", 3);
-        StoredMessage second = service.accept(ALICE, BOB, "text/plain", "two", 3);
-        assertNull(first.nextAttempt(), "waits for a registration, not for the sweep");
-        service.deliver(first);
+        Message first = service.accept(ALICE, BOB, "text/plain", "one", 3);
+        Message second = service.accept(ALICE, BOB, "text/plain", "two", 3);
+        assertNull(store.get(first.id()).nextAttempt(), "waits for a registration, not for the sweep");
         advance(Duration.ofHours(1));
         service.sweep();
         assertTrue(sender.sent().isEmpty());
@@ -257,8 +267,7 @@ class MessagingServiceImplTest {
 
     @Test
     void aFailedMessageWhoseRecipientLeftWaitsForItsNextRegistration() {
-        StoredMessage stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
-        service.deliver(stored);
+        Message stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
         sender.take().get(0).timeOut();
         registered.remove(BOB);
 
@@ -274,7 +283,7 @@ class MessagingServiceImplTest {
     void anUndeliveredMessageExpires() {
         registered.remove(BOB);
         service.modified(TestConfigs.with(Map.of("expiry", 3600L)));
-        StoredMessage stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
+        Message stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
 
         advance(Duration.ofSeconds(3599));
         service.sweep();
@@ -294,8 +303,7 @@ class MessagingServiceImplTest {
 
     @Test
     void pendingMessagesResumeWhenTheServiceStarts() {
-        StoredMessage stored = service.accept(ALICE, BOB, "text/plain", "in flight at the crash", 2);
-        service.deliver(stored);
+        Message stored = service.accept(ALICE, BOB, "text/plain", "in flight at the crash", 2);
         service.deactivate();
         sender.take().get(0).answer(200, "OK"); // the answer reaches a stopped service: not recorded
         assertEquals(MessageState.STORED, store.get(stored.id()).message().state());

@@ -36,14 +36,13 @@ import dev.parley.sip.spi.DigestAuthenticator;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.sip.spi.SipMethod;
 import dev.parley.sip.spi.SipRequestHandler;
-import dev.parley.store.StoredMessage;
 
 /**
  * MESSAGE (RFC 3428): the target must be a user of a served domain (no open relay); a sender of a served domain
  * must authenticate as a proxy would ask (407, since Parley relays the request) and be the From; then the relay
- * checks the recipient and the limits and stores the message. The sender gets 202 Accepted as soon as the message
- * is stored — delivery to the recipient's contacts follows, or waits for the recipient to register — so a slow or
- * absent recipient never holds the sender's transaction.
+ * checks the recipient and the limits, stores the message and starts its delivery. The sender gets 202 Accepted as
+ * soon as the message is stored — delivery to the recipient's contacts goes on without it, or waits for the
+ * recipient to register — so a slow or absent recipient never holds the sender's transaction.
  */
 @Component(configurationPid = MessagingConfig.PID)
 @SipMethod("MESSAGE")
@@ -105,10 +104,8 @@ public final class MessageHandler implements SipRequestHandler {
         }
         Header contentTypeHeader = request.getHeader(ContentTypeHeader.NAME);
         String contentType = contentTypeHeader == null ? "" : headerValue(contentTypeHeader);
-        StoredMessage stored = relay.accept(sender, target, contentType, BodyCodec.decode(body, contentType),
-                body.length);
+        relay.accept(sender, target, contentType, BodyCodec.decode(body, contentType), body.length);
         sip.respond(event, sip.createResponse(Response.ACCEPTED, request));
-        relay.deliver(stored);
     }
 
     /** The Request-URI's user in a served domain: Parley is no open relay. */

@@ -45,7 +45,6 @@ import dev.parley.sip.spi.AuthResult;
 import dev.parley.sip.spi.AuthResult.Outcome;
 import dev.parley.sip.spi.DigestAuthenticator;
 import dev.parley.sip.spi.SipCore;
-import dev.parley.store.StoredMessage;
 
 class MessageHandlerTest {
 
@@ -85,13 +84,13 @@ class MessageHandlerTest {
         authenticateAs(Outcome.AUTHENTICATED, ALICE);
         when(authenticator.challenge(any(), anyString(), anyBoolean(), anyBoolean()))
                 .thenAnswer(inv -> messages.createResponse(Response.PROXY_AUTHENTICATION_REQUIRED, inv.getArgument(0)));
-        when(relay.accept(any(), any(), anyString(), anyString(), anyInt())).thenAnswer(inv -> stored(inv.getArgument(0),
-                inv.getArgument(1), inv.getArgument(2), inv.getArgument(3)));
+        when(relay.accept(any(), any(), anyString(), anyString(), anyInt())).thenAnswer(inv -> accepted(
+                inv.getArgument(0), inv.getArgument(1), inv.getArgument(2), inv.getArgument(3)));
         handler = new MessageHandler(sip, authenticator, server, relay, TestConfigs.defaults());
     }
 
     @Test
-    void anAuthenticatedMessageIsStoredAnswered202ThenDelivered() throws Exception {
+    void anAuthenticatedMessageIsAcceptedAndAnswered202() throws Exception {
         handler.handle(event(message("sip:bob@example.org", "sip:alice@example.org", "text/plain;charset=UTF-8",
                 "Grüße")));
 
@@ -99,7 +98,6 @@ class MessageHandlerTest {
         verify(relay).accept(ALICE, BOB, "text/plain;charset=UTF-8", "Grüße",
                 "Grüße".getBytes(StandardCharsets.UTF_8).length);
         assertEquals(202, single(stateful).getStatusCode());
-        verify(relay).deliver(any());
     }
 
     @Test
@@ -182,7 +180,6 @@ class MessageHandlerTest {
 
         assertStatus(404, "No such user", stateful.get(0));
         assertStatus(413, "Message larger than 4096 bytes", stateful.get(1));
-        verify(relay, never()).deliver(any());
     }
 
     @Test
@@ -236,9 +233,8 @@ class MessageHandlerTest {
         return new RequestEvent("test", null, null, request);
     }
 
-    private static StoredMessage stored(SipAddress from, SipAddress to, String contentType, String body) {
-        return new StoredMessage(new Message("id-1", from, to, contentType, body, NOW, MessageState.STORED, false, NOW,
-                null), 0, null, NOW.plusSeconds(60));
+    private static Message accepted(SipAddress from, SipAddress to, String contentType, String body) {
+        return new Message("id-1", from, to, contentType, body, NOW, MessageState.STORED, false, NOW, null);
     }
 
     private static Response single(List<Response> responses) {
