@@ -32,13 +32,14 @@ import dev.parley.call.internal.sip.DialogRelay;
 import dev.parley.call.internal.sip.OkRetransmissions;
 import dev.parley.call.internal.sip.Originator;
 import dev.parley.call.internal.sip.Signalling;
+import dev.parley.call.internal.sip.Transfers;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.store.CallStore;
 
 /**
  * The B2BUA's machinery, shared by the SIP handler and the {@link dev.parley.api.call.CallService}: the call
  * registry (rebuilt from the store at activation, so answered calls outlive a restart of the bundle), call set-up,
- * in-dialog relaying, call control, click-to-call, and the timers they need.
+ * in-dialog relaying, call control, click-to-call, transfer, and the timers they need.
  */
 @Component(service = CallEngine.class, configurationPid = CallConfig.PID)
 @Designate(ocd = CallConfig.class)
@@ -56,6 +57,7 @@ public final class CallEngine {
     private final DialogRelay relay;
     private final CallControl control;
     private final Originator originator;
+    private final Transfers transfers;
 
     @Activate
     public CallEngine(@Reference SipCore sip, @Reference CallStore store, @Reference EventAdmin eventAdmin,
@@ -74,7 +76,8 @@ public final class CallEngine {
         this.oks = new OkRetransmissions(timers, sip.provider(), this::noAck);
         this.setup = new CallSetup(signalling, registry, oks, timers, () -> this.config.no_answer_timeout(),
                 () -> Optional.ofNullable(diversion));
-        this.relay = new DialogRelay(signalling, registry, oks);
+        this.transfers = new Transfers(signalling, registry, setup, location::lookup);
+        this.relay = new DialogRelay(signalling, registry, oks, transfers);
         this.control = new CallControl(signalling, registry, setup, relay);
         this.originator = new Originator(signalling, registry, setup, timers, () -> this.config.no_answer_timeout(),
                 location::lookup);
@@ -153,5 +156,9 @@ public final class CallEngine {
 
     public Originator originator() {
         return originator;
+    }
+
+    public Transfers transfers() {
+        return transfers;
     }
 }

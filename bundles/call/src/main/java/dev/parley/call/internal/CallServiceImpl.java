@@ -14,7 +14,7 @@ import dev.parley.api.common.ParleyError;
 import dev.parley.api.common.ParleyException;
 import dev.parley.api.common.SipAddress;
 
-/** {@link CallService} over the B2BUA's calls. Transfer is not implemented yet and says so. */
+/** {@link CallService} over the B2BUA's calls. */
 @Component
 public final class CallServiceImpl implements CallService {
 
@@ -72,7 +72,7 @@ public final class CallServiceImpl implements CallService {
 
     @Override
     public void transfer(String callId, SipAddress transferor, SipAddress target) {
-        throw new ParleyException(ParleyError.SERVICE_UNAVAILABLE, "Call transfer is not implemented yet");
+        engine.transfers().transfer(callId, transferor, target);
     }
 
     @Override

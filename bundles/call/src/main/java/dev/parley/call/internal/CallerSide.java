@@ -7,6 +7,8 @@ import javax.sip.SipException;
 import javax.sip.message.Message;
 import javax.sip.message.Response;
 
+import org.eclipse.jdt.annotation.Nullable;
+
 /**
  * The party that placed a call, as the set-up answers it: a phone whose INVITE Parley answers as its UAS, or, for
  * click-to-call (RFC 3725 flow I), a device Parley called first and that answered with an offer. Called under the
@@ -16,9 +18,16 @@ public interface CallerSide {
 
     /**
      * The message whose body (and Content-Type) is offered to the callee's contacts, passed on untouched: the
-     * caller's INVITE, or the first party's 2xx; without a body the offer is delayed to the ACK.
+     * caller's INVITE, or the first party's 2xx. Without one (or without a body) the INVITEs carry no offer and the
+     * callee's offer is answered in the ACK.
      */
+    @Nullable
     Message offer();
+
+    /** The To of the INVITEs to the callee; {@code null}: the caller's leg's local address (the INVITE's To). */
+    default @Nullable String calleeAddress() {
+        return null;
+    }
 
     /** Max-Forwards of the INVITEs forked to the callee. */
     int maxForwards();

@@ -24,7 +24,9 @@ import java.util.Optional;
 
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.EventHeader;
 import javax.sip.header.FromHeader;
+import javax.sip.header.SubscriptionStateHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -59,6 +61,8 @@ class B2buaTest {
 
     private static final SipAddress ALICE = new SipAddress("alice", "example.org");
     private static final SipAddress BOB = new SipAddress("bob", "example.org");
+    private static final SipAddress CAROL = new SipAddress("carol", "example.org");
+    private static final String CAROL_PHONE = "sip:carol@192.0.2.5";
     private static final String ALICE_CONTACT = "sip:alice@192.0.2.10:5062";
     private static final String OFFER = "v=0\r\no=alice 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\n"
             + "t=0 0\r\nm=audio 40000 RTP/AVP 0\r\n";
@@ -345,12 +349,87 @@ class B2buaTest {
     }
 
     @Test
-    void transferSaysItIsNotImplemented() {
-        ParleyException transfer = assertThrows(ParleyException.class,
-                () -> new CallServiceImpl(engine, accounts).transfer("x", ALICE, BOB));
+    void aBlindTransferConnectsTheTransfereeToTheTargetAndReleasesTheTransferor() throws Exception {
+        answeredCall();
+        String id = engine.registry().active().get(0).id();
+        carolRegistered();
 
-        assertEquals(ParleyError.SERVICE_UNAVAILABLE, transfer.error());
-        assertTrue(transfer.getMessage().contains("not implemented"));
+        new CallServiceImpl(engine, accounts).transfer(id, ALICE, CAROL);
+
+        assertTransferCompletes(id);
+    }
+
+    @Test
+    void aReferIsAcceptedAndItsProgressNotifiedAsSipfrag() throws Exception {
+        answeredCall();
+        String id = engine.registry().active().get(0).id();
+        carolRegistered();
+        Request refer = inDialogFromAlice(Request.REFER, 2, null);
+        refer.setHeader(sip.headers.createReferToHeader(sip.addresses.createAddress(CAROL.uri())));
+
+        handler.handle(sip.event(refer));
+
+        assertEquals(202, last(sip.responses).getStatusCode());
+        Request trying = sip.sentRequests(Request.NOTIFY).get(0);
+        assertEquals("SIP/2.0 100 Trying\r\n", body(trying));
+        assertEquals("refer", ((EventHeader) trying.getHeader(EventHeader.NAME)).getEventType());
+        assertTransferCompletes(id);
+        Request done = last(sip.sentRequests(Request.NOTIFY));
+        assertEquals("SIP/2.0 200 OK\r\n", body(done));
+        assertEquals("terminated",
+                ((SubscriptionStateHeader) done.getHeader(SubscriptionStateHeader.NAME)).getState());
+    }
+
+    @Test
+    void anAttendedTransferIsNotImplemented() throws Exception {
+        answeredCall();
+        Request refer = inDialogFromAlice(Request.REFER, 2, null);
+        refer.setHeader(sip.headers.createReferToHeader(
+                sip.addresses.createAddress("<sip:carol@example.org?Replaces=abc%3Bto-tag%3D1%3Bfrom-tag%3D2>")));
+
+        handler.handle(sip.event(refer));
+
+        assertEquals(501, last(sip.responses).getStatusCode());
+    }
+
+    /** Carol answers with her offer, Bob's tablet accepts it in a re-INVITE; Alice is released. */
+    private void assertTransferCompletes(String oldId) throws Exception {
+        Sent toCarol = last(sip.sentInvites());
+        assertEquals(CAROL_PHONE, toCarol.request().getRequestURI().toString());
+        assertEquals(null, toCarol.request().getRawContent(), "the target makes the offer");
+        assertEquals(BOB.uri(),
+                ((FromHeader) toCarol.request().getHeader(FromHeader.NAME)).getAddress().getURI().toString());
+        assertEquals(CAROL.uri(),
+                ((ToHeader) toCarol.request().getHeader(ToHeader.NAME)).getAddress().getURI().toString());
+        String carolOffer = OFFER.replace("alice", "carol");
+        sip.answer(toCarol, 200, "c1", CAROL_PHONE, carolOffer);
+        Sent reinvite = last(sip.sentInvites());
+        assertEquals("sip:tablet@192.0.2.3", reinvite.request().getRequestURI().toString());
+        assertEquals(carolOffer, body(reinvite.request()));
+
+        sip.answer(reinvite, 200, "t1", "sip:tablet@192.0.2.3", ANSWER);
+
+        List<Request> acks = sip.sentRequests(Request.ACK);
+        assertEquals(ANSWER, body(last(acks)), "Bob's answer reaches Carol in her ACK");
+        assertEquals(CAROL_PHONE, last(acks).getRequestURI().toString());
+        assertEquals(ALICE_CONTACT, last(sip.sentRequests(Request.BYE)).getRequestURI().toString());
+        assertTrue(engine.registry().find(oldId).isEmpty());
+        CallSession next = engine.registry().active().get(0);
+        assertEquals(BOB, next.caller());
+        assertEquals(CAROL, next.callee());
+        assertEquals(CallState.ESTABLISHED, next.state());
+        Event transferred = events.stream().filter(e -> e.getTopic().equals(CallService.TOPIC_TRANSFERRED))
+                .findFirst().orElseThrow();
+        assertEquals(ALICE.uri(), transferred.getProperty(CallService.PROPERTY_PARTY));
+        assertEquals(CAROL.uri(), transferred.getProperty(CallService.PROPERTY_TARGET));
+        assertTrue(events.stream().anyMatch(e -> e.getTopic().equals(CallService.TOPIC_ENDED)
+                && "TRANSFERRED".equals(e.getProperty(CallService.PROPERTY_REASON))));
+    }
+
+    private void carolRegistered() {
+        Instant now = Instant.now();
+        when(location.lookup(CAROL)).thenReturn(List.of(new Binding(CAROL, CAROL_PHONE, now.plusSeconds(600), 1.0f,
+                "reg", 1, "udp", "192.0.2.5:5060", List.of(), null, 0, null, now)));
     }
 
     @Test

@@ -31,7 +31,7 @@ import dev.parley.sip.spi.SipRequestHandler;
 /**
  * The call's SIP methods. One handler for all of them because they share one dialog table: an initial INVITE is
  * authorized here and set up by {@link CallSetup}; CANCEL goes to the set-up; every request with a To tag (ACK,
- * BYE, re-INVITE, UPDATE, INFO) to {@link DialogRelay}.
+ * BYE, re-INVITE, UPDATE, INFO, REFER) to {@link DialogRelay}.
  *
  * <p>Authorization of an initial INVITE: a From in a local domain is always authenticated (407, realm the From
  * domain) and must be the authenticated user; a From in a foreign domain calling a local user is challenged in the
@@ -39,7 +39,7 @@ import dev.parley.sip.spi.SipRequestHandler;
  * "Relaying not allowed" — Parley is no open relay.
  */
 @Component
-@SipMethod({ "INVITE", "ACK", "BYE", "CANCEL", "INFO", "UPDATE" })
+@SipMethod({ "INVITE", "ACK", "BYE", "CANCEL", "INFO", "UPDATE", "REFER" })
 public final class CallRequestHandler implements SipRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CallRequestHandler.class);
     private static final String RELAYING = "Relaying not allowed";
@@ -80,7 +80,7 @@ public final class CallRequestHandler implements SipRequestHandler {
                 sip.respond(event, sip.createResponse(refused.error().sipStatus(), refused.getMessage(), request));
             }
         } else if (!Request.ACK.equals(method)) {
-            sip.respond(event, sip.createResponse(481, request)); // BYE, INFO, UPDATE outside any dialog
+            sip.respond(event, sip.createResponse(481, request)); // BYE, INFO, UPDATE, REFER outside any dialog
         }
     }
 

@@ -185,9 +185,10 @@ public final class CallSetup {
             return false;
         }
         // the callee sees the call as coming from the caller: From and To as the caller's leg has them, reversed
+        String to = caller.calleeAddress();
         Leg leg = new Leg(signalling.newCallId(), callerLeg.dialog().remoteAddress(), signalling.newTag(),
-                callerLeg.dialog().localAddress(), null, contact.contact(), contact.path(), contact.transport(), 0,
-                0);
+                to != null ? to : callerLeg.dialog().localAddress(), null, contact.contact(), contact.path(),
+                contact.transport(), 0, 0);
         try {
             Request request = signalling.request(leg, Request.INVITE);
             request.setHeader(signalling.sip().headerFactory().createMaxForwardsHeader(caller.maxForwards()));

@@ -13,7 +13,10 @@ import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentDispositionHeader;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
 import javax.sip.header.Header;
+import javax.sip.header.ReferToHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -26,6 +29,8 @@ import dev.parley.api.call.CallService;
 import dev.parley.api.call.CallState;
 import dev.parley.api.call.DivertedSession;
 import dev.parley.api.call.EndReason;
+import dev.parley.api.common.ParleyException;
+import dev.parley.api.common.SipAddress;
 import dev.parley.call.internal.CallRegistry;
 import dev.parley.call.internal.CallSession;
 import dev.parley.call.internal.CallSession.Side;
@@ -48,10 +53,13 @@ public final class DialogRelay {
     private final CallRegistry registry;
     private final OkRetransmissions oks;
 
-    public DialogRelay(Signalling signalling, CallRegistry registry, OkRetransmissions oks) {
+    private final Transfers transfers;
+
+    public DialogRelay(Signalling signalling, CallRegistry registry, OkRetransmissions oks, Transfers transfers) {
         this.signalling = signalling;
         this.registry = registry;
         this.oks = oks;
+        this.transfers = transfers;
     }
 
     /** A request with a To tag: ACK, BYE, re-INVITE, UPDATE, INFO, ... */
@@ -88,6 +96,8 @@ public final class DialogRelay {
             }
             if (Request.BYE.equals(method)) {
                 bye(session, side, from, request, transaction);
+            } else if (Request.REFER.equals(method)) {
+                refer(session, side, from, request, transaction);
             } else if (session.diverted() != null) {
                 toDiversion(session, from, request, transaction);
             } else {
@@ -131,6 +141,35 @@ public final class DialogRelay {
         }
         LOG.debug("Call {} hung up by the {}", session.id(), side);
         registry.end(session, side == Side.CALLER ? EndReason.CALLER_HUNG_UP : EndReason.CALLEE_HUNG_UP);
+    }
+
+    /**
+     * REFER (RFC 3515): a blind transfer to the Refer-To address, answered 202 with the progress in NOTIFYs.
+     * Attended transfer (Refer-To with Replaces, RFC 3891) is not implemented: 501.
+     */
+    private void refer(CallSession session, Side side, Leg from, Request refer, ServerTransaction transaction)
+            throws ParseException, SipException, InvalidArgumentException {
+        ReferToHeader referTo = (ReferToHeader) refer.getHeader(ReferToHeader.NAME);
+        URI uri = referTo == null ? null : referTo.getAddress().getURI();
+        if (!(uri instanceof SipURI target) || target.getUser() == null) {
+            transaction.sendResponse(signalling.response(Response.BAD_REQUEST, "Refer-To must be a SIP address",
+                    refer, from));
+            return;
+        }
+        if (target.getHeader("Replaces") != null) {
+            transaction.sendResponse(signalling.response(Response.NOT_IMPLEMENTED,
+                    "Attended transfer not implemented", refer, from));
+            return;
+        }
+        SipAddress address;
+        try {
+            address = new SipAddress(target.getUser(), target.getHost());
+        } catch (ParleyException e) {
+            transaction.sendResponse(signalling.response(Response.BAD_REQUEST, "Invalid Refer-To", refer, from));
+            return;
+        }
+        transaction.sendResponse(signalling.response(Response.ACCEPTED, null, refer, from));
+        transfers.refer(session, side, address);
     }
 
     /** A diverted call's other end is a service: DTMF in INFO goes to it, offers are refused. */

@@ -143,7 +143,10 @@ public final class Signalling {
     }
 
     /** Copies the body and its Content-Type untouched (SDP passes through the B2BUA as it is). */
-    public static void copyBody(Message from, Message to) throws ParseException {
+    public static void copyBody(@Nullable Message from, Message to) throws ParseException {
+        if (from == null) {
+            return;
+        }
         byte[] content = from.getRawContent();
         ContentTypeHeader type = (ContentTypeHeader) from.getHeader(ContentTypeHeader.NAME);
         if (content != null && content.length > 0 && type != null) {
@@ -152,8 +155,8 @@ public final class Signalling {
     }
 
     /** The body as text, or {@code null} when there is none. */
-    public static @Nullable String body(Message message) {
-        byte[] content = message.getRawContent();
+    public static @Nullable String body(@Nullable Message message) {
+        byte[] content = message == null ? null : message.getRawContent();
         return content == null || content.length == 0 ? null
                 : new String(content, java.nio.charset.StandardCharsets.UTF_8);
     }
