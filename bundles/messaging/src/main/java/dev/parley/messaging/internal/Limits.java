@@ -7,12 +7,13 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * The configuration as the service applies it: accepted and indication content types, size, rate and retry
- * schedule. Immutable;
+ * The configuration as the service applies it: accepted and indication content types, size, rate, retry
+ * schedule and delivery window. Immutable;
  * replaced as a whole by {@code @Modified}.
  */
 record Limits(int maxBodySize, List<String> contentTypes, List<String> indicationTypes, double ratePerSender,
-        int rateBurst, Duration expiry, Duration retryInitial, Duration retryMax, boolean acceptForeignSenders) {
+        int rateBurst, Duration expiry, Duration retryInitial, Duration retryMax, int deliveryWindow,
+        boolean acceptForeignSenders) {
 
     Limits {
         contentTypes = wellFormed(contentTypes);
@@ -29,7 +30,7 @@ record Limits(int maxBodySize, List<String> contentTypes, List<String> indicatio
         return new Limits(config.max_body_size(), split(config.content_types()), split(config.indication_types()),
                 config.rate_per_sender(), config.rate_burst(), Duration.ofSeconds(config.expiry()),
                 Duration.ofSeconds(config.retry_initial()), Duration.ofSeconds(config.retry_max()),
-                config.accept_foreign_senders());
+                Math.max(1, config.delivery_window()), config.accept_foreign_senders());
     }
 
     /** A .cfg file gives "a,b,c" as one string: split it, so both forms work. */

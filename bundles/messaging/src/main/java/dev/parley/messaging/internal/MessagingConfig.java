@@ -35,6 +35,9 @@ public @interface MessagingConfig {
     @AttributeDefinition(name = "Longest retry delay (s)", description = "The doubling stops here", min = "1")
     int retry_max() default 3600;
 
+    @AttributeDefinition(name = "Delivery window", description = "MESSAGEs in flight at once to a recipient that registers with pending messages; the next goes when one is answered", min = "1")
+    int delivery_window() default 16;
+
     @AttributeDefinition(name = "Sweep interval (s)", description = "How often due retries are sent and lapsed messages expired", min = "1")
     int sweep_interval() default 5;
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.event.EventAdmin;
@@ -45,6 +46,7 @@ final class Postman {
     private final EventAdmin events;
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ConcurrentMap<SipAddress, Backlog> backlogs = new ConcurrentHashMap<>();
     private volatile Limits limits;
     private volatile boolean stopped;
 
@@ -74,8 +76,16 @@ final class Postman {
 
     /** Sends the message to every registered contact of its recipient, unless an attempt is already running. */
     void deliver(StoredMessage stored) {
+        start(stored, null);
+    }
+
+    /**
+     * Starts an attempt; {@code afterwards} runs once it has decided (and the decision is stored). False when none
+     * started: stopped, nobody registered (the message then waits for a registration) or one running already.
+     */
+    private boolean start(StoredMessage stored, @Nullable Runnable afterwards) {
         if (stopped) {
-            return;
+            return false;
         }
         Message message = stored.message();
         List<Binding> bindings = location.lookup(message.to());
@@ -83,17 +93,19 @@ final class Postman {
             if (stored.nextAttempt() != null) { // it waits for the recipient to register, not for the sweep
                 store.retryLater(message.id(), stored.attempts(), null, message.failure());
             }
-            return;
+            return false;
         }
         if (!inFlight.add(message.id())) {
-            return;
+            return false;
         }
         LOG.debug("Delivering {} from {} to {} contacts of {}", message.id(), message.from(), bindings.size(),
                 message.to());
         DeliveryAttempt attempt = new DeliveryAttempt(bindings.size());
         for (Binding binding : bindings) {
-            sender.send(message, binding, outcome -> attempt.record(outcome).ifPresent(r -> conclude(stored, r)));
+            sender.send(message, binding, outcome -> attempt.record(outcome)
+                    .ifPresent(result -> conclude(stored, result, afterwards)));
         }
+        return true;
     }
 
     /** Sends an indication (not stored) once to every contact registered now; the answers only get logged. */
@@ -104,9 +116,42 @@ final class Postman {
         }
     }
 
-    /** Delivers every pending message of {@code recipient}, whatever their backoff: it has just registered. */
+    /**
+     * Delivers every pending message of {@code recipient}, whatever their backoff (it has just registered),
+     * {@code delivery.window} at a time.
+     */
     void deliverPending(SipAddress recipient) {
-        store.pending(recipient).forEach(this::deliver);
+        Backlog backlog = backlogs.computeIfAbsent(recipient, r -> new Backlog());
+        if (backlog.add(store.pending(recipient)) > 0) {
+            pump(recipient, backlog);
+        }
+    }
+
+    /** Starts queued messages of the backlog while its window has room. */
+    private void pump(SipAddress recipient, Backlog backlog) {
+        if (!backlog.enterPump()) {
+            return;
+        }
+        do {
+            StoredMessage next;
+            while ((next = backlog.next(limits.deliveryWindow())) != null) {
+                String id = next.id();
+                // the queued copy may be stale: another path may have delivered it meanwhile
+                StoredMessage current = store.find(id).filter(m -> m.message().state() == MessageState.STORED)
+                        .orElse(null);
+                if (current == null || !start(current, () -> finished(recipient, backlog, id))) {
+                    backlog.done(id);
+                }
+            }
+        } while (backlog.pumpAgain());
+        if (backlog.isIdle()) {
+            backlogs.remove(recipient, backlog);
+        }
+    }
+
+    private void finished(SipAddress recipient, Backlog backlog, String id) {
+        backlog.done(id);
+        pump(recipient, backlog);
     }
 
     /** At start: what was pending when the service stopped is delivered to recipients registered now. */
@@ -142,7 +187,7 @@ final class Postman {
         }
     }
 
-    private void conclude(StoredMessage stored, DeliveryAttempt.Result result) {
+    private void conclude(StoredMessage stored, DeliveryAttempt.Result result, @Nullable Runnable afterwards) {
         Message message = stored.message();
         try {
             if (stopped) {
@@ -171,6 +216,9 @@ final class Postman {
             LOG.warn("Could not record the delivery outcome of message {}: {}", message.id(), e.toString());
         } finally {
             inFlight.remove(message.id());
+            if (afterwards != null && !stopped) {
+                afterwards.run();
+            }
         }
     }
 }

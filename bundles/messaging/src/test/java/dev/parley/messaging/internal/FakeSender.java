@@ -22,10 +22,24 @@ final class FakeSender implements MessageSender {
     }
 
     private final List<Sent> sent = new ArrayList<>();
+    private int immediateStatus;
 
     @Override
-    public synchronized void send(Message message, Binding binding, Consumer<DeliveryOutcome> outcome) {
-        sent.add(new Sent(message, binding, outcome));
+    public void send(Message message, Binding binding, Consumer<DeliveryOutcome> outcome) {
+        Sent sending = new Sent(message, binding, outcome);
+        int status;
+        synchronized (this) {
+            sent.add(sending);
+            status = immediateStatus;
+        }
+        if (status > 0) {
+            sending.answer(status, "at once");
+        }
+    }
+
+    /** From now on every send is answered with {@code status} before {@code send} returns (0: by the test). */
+    synchronized void answerAtOnce(int status) {
+        immediateStatus = status;
     }
 
     synchronized List<Sent> sent() {

@@ -266,6 +266,50 @@ class MessagingServiceImplTest {
     }
 
     @Test
+    void aRecipientBackWithManyMessagesGetsThemAWindowAtATime() {
+        registered.remove(BOB);
+        service.modified(TestConfigs.with(Map.of("delivery_window", 2)));
+        for (int i = 1; i <= 5; i++) {
+            service.accept(ALICE, BOB, "text/plain", "m" + i, 2);
+        }
+        registered.put(BOB, List.of(binding(BOB, "sip:bob@192.0.2.30:5060")));
+
+        service.recipientRegistered(BOB);
+        List<FakeSender.Sent> first = sender.take();
+        assertEquals(List.of("m1", "m2"), bodies(first));
+        first.get(0).answer(200, "OK");
+        assertEquals(List.of("m3"), bodies(sender.sent()));
+        first.get(1).answer(480, "Temporarily Unavailable"); // a failure frees its place too
+        List<FakeSender.Sent> second = sender.take();
+        assertEquals(List.of("m3", "m4"), bodies(second));
+        service.recipientRegistered(BOB); // registering again queues nothing twice
+        assertTrue(sender.sent().isEmpty());
+        second.forEach(s -> s.answer(200, "OK"));
+        sender.take().get(0).answer(200, "OK");
+
+        assertEquals(List.of(MessageState.DELIVERED, MessageState.STORED, MessageState.DELIVERED,
+                MessageState.DELIVERED, MessageState.DELIVERED),
+                store.all().stream().map(m -> m.message().state()).toList());
+        assertTrue(sender.sent().isEmpty());
+    }
+
+    @Test
+    void thousandsOfSendsFailingOnTheSpotLoopInsteadOfRecursing() {
+        registered.remove(BOB);
+        service.modified(TestConfigs.with(Map.of("rate_per_sender", 0.0, "delivery_window", 1)));
+        for (int i = 0; i < 5000; i++) {
+            service.accept(ALICE, BOB, "text/plain", "m" + i, 2);
+        }
+        registered.put(BOB, List.of(binding(BOB, "sip:bob@192.0.2.30:5060")));
+        sender.answerAtOnce(503);
+
+        service.recipientRegistered(BOB);
+
+        assertEquals(5000, sender.sent().size());
+        assertTrue(store.all().stream().allMatch(m -> m.attempts() == 1));
+    }
+
+    @Test
     void aFailedMessageWhoseRecipientLeftWaitsForItsNextRegistration() {
         Message stored = service.accept(ALICE, BOB, "text/plain", "hi", 2);
         sender.take().get(0).timeOut();
@@ -353,6 +397,10 @@ class MessagingServiceImplTest {
         assertTrue(service.delete(BOB, first.id()));
         assertEquals(Optional.empty(), service.find(first.id()));
         assertFalse(service.delete(BOB, first.id()));
+    }
+
+    private static List<String> bodies(List<FakeSender.Sent> sent) {
+        return sent.stream().map(s -> s.message().body()).toList();
     }
 
     private List<String> topics() {
