@@ -33,6 +33,8 @@ public final class CallRegistry {
     private final ConcurrentMap<String, CallSession> byId = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CallSession> byDialog = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CallSession> byInviteBranch = new ConcurrentHashMap<>();
+    /** Active calls per caller, for the per-user limit without scanning every call. */
+    private final ConcurrentMap<SipAddress, Integer> placed = new ConcurrentHashMap<>();
 
     public CallRegistry(CallStore store, CallEvents events, Clock clock) {
         this.store = store;
@@ -46,6 +48,7 @@ public final class CallRegistry {
         for (StoredCall call : stored) {
             CallSession session = CallSession.fromStored(call);
             byId.put(session.id(), session);
+            placed.merge(session.caller(), 1, Integer::sum);
             index(session, session.callerLeg());
             Leg callee = session.calleeLeg();
             if (callee != null) {
@@ -61,9 +64,11 @@ public final class CallRegistry {
      */
     public void add(CallSession session, @Nullable String inviteBranch) {
         byId.put(session.id(), session);
+        placed.merge(session.caller(), 1, Integer::sum);
         index(session, session.callerLeg());
         if (inviteBranch != null) {
             byInviteBranch.put(inviteBranch, session);
+            session.setInviteBranch(inviteBranch);
         }
         events.post(CallService.TOPIC_CREATED, session, Map.of());
     }
@@ -71,14 +76,6 @@ public final class CallRegistry {
     /** Makes the dialog of {@code leg} findable (a branch or the answered callee leg). */
     public void index(CallSession session, Leg leg) {
         byDialog.put(leg.key(), session);
-    }
-
-    public void unindex(Leg leg) {
-        byDialog.remove(leg.key());
-    }
-
-    public void forgetInviteBranch(String branch) {
-        byInviteBranch.remove(branch);
     }
 
     /**
@@ -103,8 +100,17 @@ public final class CallRegistry {
             return;
         }
         byId.remove(session.id());
-        byDialog.values().removeIf(candidate -> candidate == session);
-        byInviteBranch.values().removeIf(candidate -> candidate == session);
+        placed.computeIfPresent(session.caller(), (caller, count) -> count > 1 ? count - 1 : null);
+        for (CallSession.Side side : CallSession.Side.values()) {
+            Leg leg = session.leg(side);
+            if (leg != null) {
+                byDialog.remove(leg.key(), session); // only if it is still this call's (a transfer hands legs on)
+            }
+        }
+        String branch = session.inviteBranch();
+        if (branch != null) {
+            byInviteBranch.remove(branch, session);
+        }
         if (session.answered() != null && session.diverted() == null) {
             try {
                 store.delete(session.id());
@@ -135,8 +141,8 @@ public final class CallRegistry {
     }
 
     /** Active calls {@code user} placed. */
-    public long activeCallsPlacedBy(SipAddress user) {
-        return byId.values().stream().filter(session -> session.caller().equals(user)).count();
+    public int activeCallsPlacedBy(SipAddress user) {
+        return placed.getOrDefault(user, 0);
     }
 
     public CallEvents events() {

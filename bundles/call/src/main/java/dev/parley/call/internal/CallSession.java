@@ -52,6 +52,7 @@ public final class CallSession {
     private final List<Integer> failures = new ArrayList<>();
     private @Nullable ScheduledFuture<?> noAnswerTimer;
 
+    private @Nullable String inviteBranch;
     private @Nullable DivertedSession diverted;
     /** CSeq of a 2xx to INVITE Parley received on a leg and ACKs only with the other party's ACK (delayed offer). */
     private final EnumMap<Side, Long> owedAcks = new EnumMap<>(Side.class);
@@ -209,6 +210,15 @@ public final class CallSession {
 
     public void setNoAnswerTimer(ScheduledFuture<?> timer) {
         this.noAnswerTimer = timer;
+    }
+
+    /** The top Via branch of the caller's INVITE, which its CANCEL repeats; {@code null} for originated calls. */
+    public @Nullable String inviteBranch() {
+        return inviteBranch;
+    }
+
+    public void setInviteBranch(String branch) {
+        this.inviteBranch = branch;
     }
 
     public @Nullable DivertedSession diverted() {

@@ -265,12 +265,16 @@ class B2buaTest {
         engine.deactivate();
         start(config(30, 1, false));
         contacts("sip:mobile@192.0.2.2", 1.0f);
-        handler.handle(sip.event(invite("sip:bob@example.org")));
+        Request first = invite("sip:bob@example.org");
+        handler.handle(sip.event(first));
 
         handler.handle(sip.event(invite("sip:bob@example.org")));
 
         assertEquals(403, last(sip.responses).getStatusCode());
         assertEquals("Too many calls", last(sip.responses).getReasonPhrase());
+        sip.answer(sip.sentInvites().get(0), 486, "m1", null, null);
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+        assertEquals(2, sip.sentInvites().size(), "the ended call no longer counts");
     }
 
     @Test
