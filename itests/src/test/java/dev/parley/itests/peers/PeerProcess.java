@@ -53,9 +53,28 @@ final class PeerProcess {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout + ":\n"
-                    + Files.readString(output, StandardCharsets.ISO_8859_1));
+                    + readPrintable(output));
         }
-        return new Result(process.exitValue(), Files.readString(output, StandardCharsets.ISO_8859_1));
+        return new Result(process.exitValue(), readPrintable(output));
+    }
+
+    /**
+     * A peer's output file without its terminal control characters (colour escapes): those in an assertion message
+     * break the channel between failsafe and its forked JVM, and the failure is then reported as a success.
+     */
+    static String readPrintable(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.ISO_8859_1).replaceAll("[\\p{Cntrl}&&[^\\n\\t]]", "");
+    }
+
+    /** The value of {@code column} in the last line of SIPp's ';'-separated statistics file ({@code -stf}). */
+    static String sippStatistic(Path statFile, String column) throws IOException {
+        List<String> lines = Files.readAllLines(statFile, StandardCharsets.ISO_8859_1);
+        List<String> names = List.of(lines.get(0).split(";", -1));
+        int index = names.indexOf(column);
+        if (index < 0) {
+            throw new AssertionError("no column " + column + " in " + statFile);
+        }
+        return lines.get(lines.size() - 1).split(";", -1)[index];
     }
 
     /** Copies the test resource {@code name} (e.g. {@code /sipp/register-auth.xml}) into {@code directory}. */

@@ -52,21 +52,13 @@ public class SippRegisterIT extends ParleyKarafTestSupport {
                 StandardCharsets.ISO_8859_1) : "";
         assertEquals("sipp exit code (0: every call succeeded)\n" + errors + result.output(), 0, result.exitCode());
         assertEquals("successful registrations", Integer.toString(USERS),
-                lastStatistic(work.resolve("stat.csv"), "SuccessfulCall(C)"));
-        assertEquals("failed registrations", "0", lastStatistic(work.resolve("stat.csv"), "FailedCall(C)"));
+                PeerProcess.sippStatistic(work.resolve("stat.csv"), "SuccessfulCall(C)"));
+        assertEquals("failed registrations", "0",
+                PeerProcess.sippStatistic(work.resolve("stat.csv"), "FailedCall(C)"));
         for (int i = 1; i <= USERS; i++) {
             String registrations = executeCommand("parley:registrations sipp" + i);
             String contact = "sip:sipp" + i + "@" + HOST + ":" + sippPort;
             assertTrue("binding " + contact + " in:\n" + registrations, registrations.contains(contact));
         }
-    }
-
-    /** The value of {@code column} in the last line of SIPp's ';'-separated statistics file. */
-    private static String lastStatistic(Path statFile, String column) throws Exception {
-        List<String> lines = Files.readAllLines(statFile, StandardCharsets.ISO_8859_1);
-        List<String> names = List.of(lines.get(0).split(";", -1));
-        int index = names.indexOf(column);
-        assertTrue("no column " + column + " in " + statFile, index >= 0);
-        return lines.get(lines.size() - 1).split(";", -1)[index];
     }
 }
