@@ -41,8 +41,9 @@ import dev.parley.itests.support.SipPhone.Sdp;
 
 /**
  * The B2BUA in the real distribution, with jain-sip phones over UDP loopback: basic calls hung up from either side
- * (SDP passed through untouched, two dialogs), busy, no answer, cancel, forking, hold/resume, DTMF INFO, refused
- * calls (407, no relay, 404, 480), a restart of the call bundle mid-call, and the feature removed and reinstalled.
+ * (SDP passed through untouched, two dialogs), busy, no answer, cancel, forking, hold/resume, DTMF INFO,
+ * click-to-call, blind transfer by REFER, refused calls (407, no relay, 404, 480), a restart of the call bundle
+ * mid-call, and the feature removed and reinstalled.
  */
 public class CallIT extends ParleyKarafTestSupport {
 
@@ -327,6 +328,66 @@ public class CallIT extends ParleyKarafTestSupport {
             answerer.join(WAIT.toMillis());
             legs[0].bye();
             bob.respond(bob.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    @Test
+    public void originateCallsTheFirstPartyThenBridgesTheSecond() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            String id = calls().originate(SipAddress.parse(alice.aor()), SipAddress.parse(bob.aor())).id();
+            Dialog first = alice.awaitCall(WAIT);
+            assertEquals("flow I: no offer to the first party", null, SipPhone.body(first.invite()));
+            String offer = Sdp.offer("192.0.2.10", 40000);
+            first.answer(Response.OK, offer);
+            Dialog second = bob.awaitCall(WAIT);
+            assertEquals(offer, SipPhone.body(second.invite()));
+            String answer = Sdp.offer("192.0.2.20", 50000);
+            second.answer(Response.OK, answer);
+            RequestEvent ack = alice.awaitRequest(Request.ACK, WAIT);
+            assertEquals("the second party's answer reaches the first in the ACK", answer,
+                    SipPhone.body(ack.getRequest()));
+            bob.awaitRequest(Request.ACK, WAIT);
+            assertEquals(CallState.ESTABLISHED, calls().find(id).orElseThrow().state());
+
+            calls().hangUp(id);
+            alice.respond(alice.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+            bob.respond(bob.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+            assertEquals("TERMINATED",
+                    awaitEvent(CallService.TOPIC_ENDED, alice).getProperty(CallService.PROPERTY_REASON));
+        }
+    }
+
+    @Test
+    public void blindTransferByReferConnectsTheTransfereeToTheTarget() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone(); SipPhone carol = registeredPhone()) {
+            Dialog[] legs = establish(alice, bob);
+            assertEquals(Response.ACCEPTED, legs[0].refer(carol.aor()).getStatusCode());
+            RequestEvent trying = alice.awaitRequest(Request.NOTIFY, WAIT);
+            assertEquals("SIP/2.0 100 Trying\r\n", SipPhone.body(trying.getRequest()));
+            alice.respond(trying, Response.OK, null);
+
+            Dialog target = carol.awaitCall(WAIT);
+            assertEquals("the target is asked for an offer", null, SipPhone.body(target.invite()));
+            String carolOffer = Sdp.offer("192.0.2.30", 52000);
+            target.answer(Response.OK, carolOffer);
+            RequestEvent reinvite = bob.awaitRequest(Request.INVITE, WAIT);
+            assertEquals(carolOffer, SipPhone.body(reinvite.getRequest()));
+            String bobAnswer = Sdp.offer("192.0.2.20", 50000);
+            bob.respond(reinvite, Response.OK, bobAnswer);
+            bob.awaitRequest(Request.ACK, WAIT);
+            assertEquals(bobAnswer, SipPhone.body(carol.awaitRequest(Request.ACK, WAIT).getRequest()));
+
+            RequestEvent done = alice.awaitRequest(Request.NOTIFY, WAIT);
+            assertEquals("SIP/2.0 200 OK\r\n", SipPhone.body(done.getRequest()));
+            alice.respond(done, Response.OK, null);
+            alice.respond(alice.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+            assertEquals("TRANSFERRED",
+                    awaitEvent(CallService.TOPIC_ENDED, alice).getProperty(CallService.PROPERTY_REASON));
+            Call transferred = onlyCallOf(carol.aor());
+            assertEquals(bob.aor(), transferred.caller().uri());
+
+            assertEquals(Response.OK, legs[1].bye().getStatusCode());
+            carol.respond(carol.awaitRequest(Request.BYE, WAIT), Response.OK, null);
         }
     }
 

@@ -301,11 +301,24 @@ public final class SipPhone implements AutoCloseable {
                 ContentTypeHeader header = client.headerFactory().createContentTypeHeader(type[0], type[1]);
                 request.setContent(body, header);
             }
+            return send(request);
+        }
+
+        /** Sends a request built with {@link #request} and returns its final response (a 2xx to INVITE is ACKed). */
+        public Response send(Request request) throws Exception {
+            String method = request.getMethod();
             Response response = client.send(request, TIMEOUT);
             if (Request.INVITE.equals(method) && response.getStatusCode() / 100 == 2) {
                 ack(((CSeqHeader) request.getHeader(CSeqHeader.NAME)).getSeqNumber());
             }
             return response;
+        }
+
+        /** REFER (blind transfer) to {@code target}. */
+        public Response refer(String target) throws Exception {
+            Request refer = request(Request.REFER, 0);
+            refer.setHeader(client.headerFactory().createReferToHeader(client.addressFactory().createAddress(target)));
+            return send(refer);
         }
 
         public Response bye() throws Exception {
