@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.ListIterator;
 import java.util.regex.Pattern;
 
+import javax.sip.RequestEvent;
+import javax.sip.SipProvider;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.message.Request;
@@ -28,7 +31,8 @@ import dev.parley.itests.support.SipTestClient;
  * Nothing stored is lost when the real distribution goes down: unpacked from its tar.gz, started with
  * {@code bin/start} and driven with {@code bin/client} and SIP over loopback, it keeps its accounts and registered
  * contacts across a graceful {@code bin/stop} and across a SIGKILL of the Karaf JVM straight after a REGISTER was
- * answered. Plain JUnit: the container is a separate process, not a Pax Exam one.
+ * answered, and a MESSAGE stored for an offline recipient is still delivered after both. Plain JUnit: the
+ * container is a separate process, not a Pax Exam one.
  */
 public class KarafRestartIT {
 
@@ -94,6 +98,27 @@ public class KarafRestartIT {
         assertStored("bob", bobPhone, bobRegistered);
     }
 
+    /**
+     * A MESSAGE answered 202 for an offline recipient is delivered when the recipient registers after a graceful
+     * restart, and after a SIGKILL that came straight after the 202.
+     */
+    @Test
+    public void storedMessagesSurviveGracefulRestartAndKill() throws Exception {
+        SipTestClient alicePhone = newSipClient();
+        for (String user : List.of("alice", "bob", "carol")) {
+            addAccount(user);
+        }
+        assertEquals(202, sendMessage(alicePhone, "alice", "bob", "before the restart").getStatusCode());
+        karaf.stop();
+        startAndAwaitReady();
+        assertDelivered("bob", "before the restart");
+
+        assertEquals(202, sendMessage(alicePhone, "alice", "carol", "before the kill").getStatusCode());
+        karaf.kill();
+        startAndAwaitReady();
+        assertDelivered("carol", "before the kill");
+    }
+
     private void startAndAwaitReady() throws Exception {
         karaf.start();
         Pattern udpListening = Pattern.compile("(?m)^udp\\s*\\|\\s*127\\.0\\.0\\.1\\s*\\|\\s*" + sipPort + "\\s*$");
@@ -149,6 +174,29 @@ public class KarafRestartIT {
                     header.getExpires() > 0 && header.getExpires() <= EXPIRES - secondsSinceRegistered + 1);
         }
         assertEquals(query.toString(), List.of(contact), contacts);
+    }
+
+    /** An authenticated MESSAGE from {@code from} to {@code to}; the final response. */
+    private static Response sendMessage(SipTestClient phone, String from, String to, String text) throws Exception {
+        String target = "sip:" + to + "@" + DOMAIN;
+        Request message = phone.createRequest(Request.MESSAGE, target, "sip:" + from + "@" + DOMAIN, target);
+        message.setContent(text.getBytes(StandardCharsets.UTF_8),
+                phone.headerFactory().createContentTypeHeader("text", "plain"));
+        Response challenge = phone.send(message, SIP_TIMEOUT);
+        assertEquals(challenge.toString(), Response.PROXY_AUTHENTICATION_REQUIRED, challenge.getStatusCode());
+        return phone.send(phone.authorize(message, challenge, from, PASSWORD, "MD5"), SIP_TIMEOUT);
+    }
+
+    /** {@code user} registers a new phone, which gets {@code text} as a MESSAGE (and answers it 200). */
+    private void assertDelivered(String user, String text) throws Exception {
+        SipTestClient phone = newSipClient();
+        register(user, phone);
+        RequestEvent event = phone.nextReceivedRequest(Duration.ofSeconds(30));
+        assertTrue("no MESSAGE reached " + user + " after the restart", event != null);
+        Request message = event.getRequest();
+        ((SipProvider) event.getSource()).getNewServerTransaction(message)
+                .sendResponse(phone.messageFactory().createResponse(Response.OK, message));
+        assertEquals(text, new String(message.getRawContent(), StandardCharsets.UTF_8));
     }
 
     /** An authenticated REGISTER without Contact: the registrar answers with the bindings it holds. */
