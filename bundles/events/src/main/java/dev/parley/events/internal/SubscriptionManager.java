@@ -107,9 +107,14 @@ public final class SubscriptionManager implements SubscriptionService {
         this.notifying = notifying;
         this.policy = ExpiresPolicy.of(config);
         this.timers = Executors.newSingleThreadScheduledExecutor(named("parley-events-timer"));
+        List<StoredSubscription> restored = new ArrayList<>();
         for (StoredSubscription stored : store.all()) {
-            index(LiveSubscription.restore(stored, CSEQ_MARGIN));
+            LiveSubscription live = LiveSubscription.restore(stored, CSEQ_MARGIN);
+            index(live);
+            restored.add(live.stored());
         }
+        // the raised CSeqs are stored at once: a crash before the next flush must not bring back the lower ones
+        store.save(restored);
         LOG.info("Events: {} subscriptions restored", byId.size());
     }
 

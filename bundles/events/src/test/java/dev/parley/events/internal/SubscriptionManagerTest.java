@@ -174,6 +174,22 @@ class SubscriptionManagerTest {
     }
 
     @Test
+    void aCrashRightAfterARestartNeverReusesACseq() {
+        LiveSubscription live = subscribeBobToAlice(SubscriptionState.ACTIVE);
+        manager.notifyCurrentState(live);
+        manager.deactivate();
+        manager = newManager();
+        manager.stateChanged(FakePackage.NAME, ALICE);
+        long afterRestart = ((javax.sip.header.CSeqHeader) sip.lastNotify().request().getHeader("CSeq")).getSeqNumber();
+
+        manager = newManager(); // the previous one died without flushing
+        manager.stateChanged(FakePackage.NAME, ALICE);
+
+        long afterCrash = ((javax.sip.header.CSeqHeader) sip.lastNotify().request().getHeader("CSeq")).getSeqNumber();
+        assertTrue(afterCrash > afterRestart, afterCrash + " after " + afterRestart);
+    }
+
+    @Test
     void terminateSendsAFinalNotifyAndForgetsTheSubscription() {
         LiveSubscription live = subscribeBobToAlice(SubscriptionState.ACTIVE);
 
