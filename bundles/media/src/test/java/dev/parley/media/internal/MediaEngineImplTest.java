@@ -256,6 +256,25 @@ class MediaEngineImplTest {
     }
 
     @Test
+    void stoppingTheEngineFinishesRecordingsInProgress() throws Exception {
+        RtpTestPeer peer = new RtpTestPeer();
+        MediaSession session = engine.open(peer.offer("0"));
+        Path file = dir.resolve("cut-off.wav");
+        session.record(file);
+        int port = engine.sessions().get(0).localPort();
+        for (int i = 0; i < 10; i++) {
+            peer.send(port, 0, 160L * i, RtpTestPeer.toneFrame(1000, 160L * i));
+        }
+        awaitReceived(session, 10);
+        engine.deactivate(); // bundle stopped mid-deposit
+        engine = new MediaEngineImpl(new TestMediaConfig(portBase, portBase + 40, 4, "PCMU", dir.toString()),
+                HEADLESS::get, MediaEngineImplTest::opusClass); // for stop()
+        peer.close();
+        assertEquals(1600, WavAudio.read(file).length, "a complete, playable file");
+        assertTrue(Files.notExists(dir.resolve("cut-off.wav.part")));
+    }
+
+    @Test
     void sessionsAreListedOldestFirst() throws Exception {
         try (RtpTestPeer peer = new RtpTestPeer(); MediaSession first = engine.open(peer.offer("0"));
                 MediaSession second = engine.open(peer.offer("8"))) {
