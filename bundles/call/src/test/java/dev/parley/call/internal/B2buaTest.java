@@ -385,15 +385,59 @@ class B2buaTest {
     }
 
     @Test
-    void anAttendedTransferIsNotImplemented() throws Exception {
-        answeredCall();
+    void anAttendedTransferJoinsTheTransfereeWithTheConsultedParty() throws Exception {
+        Sent toBob = answeredCall();
+        carolRegistered();
+        when(accounts.find(CAROL)).thenReturn(Optional.of(mock(Account.class)));
+        Request consult = invite(CAROL.uri());
+        consult.setHeader(sip.headers.createCallIdHeader("alice-call-2"));
+        handler.handle(sip.event(consult));
+        Sent toCarol = last(sip.sentInvites());
+        sip.answer(toCarol, 200, "c1", CAROL_PHONE, ANSWER.replace("bob", "carol"));
+        String parleyTagOfConsultation = toTag(last(sip.responses));
         Request refer = inDialogFromAlice(Request.REFER, 2, null);
-        refer.setHeader(sip.headers.createReferToHeader(
-                sip.addresses.createAddress("<sip:carol@example.org?Replaces=abc%3Bto-tag%3D1%3Bfrom-tag%3D2>")));
+        refer.setHeader(sip.headers.createReferToHeader(sip.addresses.createAddress("<sip:carol@example.org?Replaces="
+                + "alice-call-2%3Bto-tag%3D" + parleyTagOfConsultation + "%3Bfrom-tag%3Da1>")));
 
         handler.handle(sip.event(refer));
 
-        assertEquals(501, last(sip.responses).getStatusCode());
+        assertEquals(202, last(sip.responses).getStatusCode());
+        Sent askCarol = last(sip.sentInvites());
+        assertEquals(callId(toCarol.request()), callId(askCarol.request()), "a re-INVITE in Carol's dialog");
+        assertEquals(null, askCarol.request().getRawContent(), "Carol is asked for an offer");
+        String carolOffer = OFFER.replace("alice", "carol");
+        sip.answer(askCarol, 200, "c1", CAROL_PHONE, carolOffer);
+        Sent toBobAgain = last(sip.sentInvites());
+        assertEquals(callId(toBob.request()), callId(toBobAgain.request()));
+        assertEquals(carolOffer, body(toBobAgain.request()));
+        sip.answer(toBobAgain, 200, "t1", "sip:tablet@192.0.2.3", ANSWER);
+
+        Request carolAck = last(sip.sentRequests(Request.ACK));
+        assertEquals(ANSWER, body(carolAck));
+        assertEquals(callId(toCarol.request()), callId(carolAck));
+        assertEquals(List.of("alice-call", "alice-call-2"),
+                sip.sentRequests(Request.BYE).stream().map(B2buaTest::callId).sorted().toList());
+        assertEquals("SIP/2.0 200 OK\r\n", body(last(sip.sentRequests(Request.NOTIFY))));
+        List<CallSession> active = engine.registry().active();
+        assertEquals(1, active.size());
+        assertEquals(BOB, active.get(0).caller());
+        assertEquals(CAROL, active.get(0).callee());
+        assertEquals(CallState.ESTABLISHED, active.get(0).state());
+        assertEquals(1, store.all().size());
+    }
+
+    @Test
+    void anAttendedTransferToAnUnknownDialogIsNotifiedAs481() throws Exception {
+        answeredCall();
+        Request refer = inDialogFromAlice(Request.REFER, 2, null);
+        refer.setHeader(sip.headers.createReferToHeader(sip.addresses.createAddress(
+                "<sip:carol@example.org?Replaces=nothing%3Bto-tag%3D1%3Bfrom-tag%3D2>")));
+
+        handler.handle(sip.event(refer));
+
+        assertEquals(202, last(sip.responses).getStatusCode());
+        assertTrue(body(last(sip.sentRequests(Request.NOTIFY))).startsWith("SIP/2.0 481"));
+        assertEquals(1, engine.registry().active().size(), "the call goes on");
     }
 
     /** Carol answers with her offer, Bob's tablet accepts it in a re-INVITE; Alice is released. */

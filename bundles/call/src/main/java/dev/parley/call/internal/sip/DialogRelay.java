@@ -144,8 +144,9 @@ public final class DialogRelay {
     }
 
     /**
-     * REFER (RFC 3515): a blind transfer to the Refer-To address, answered 202 with the progress in NOTIFYs.
-     * Attended transfer (Refer-To with Replaces, RFC 3891) is not implemented: 501.
+     * REFER (RFC 3515), answered 202 with the progress in NOTIFYs: a blind transfer to the Refer-To address, or
+     * with Replaces (RFC 3891) in it an attended transfer joining the transferee with the other party of the
+     * replaced dialog.
      */
     private void refer(CallSession session, Side side, Leg from, Request refer, ServerTransaction transaction)
             throws ParseException, SipException, InvalidArgumentException {
@@ -156,9 +157,15 @@ public final class DialogRelay {
                     refer, from));
             return;
         }
-        if (target.getHeader("Replaces") != null) {
-            transaction.sendResponse(signalling.response(Response.NOT_IMPLEMENTED,
-                    "Attended transfer not implemented", refer, from));
+        String replacesHeader = target.getHeader("Replaces");
+        if (replacesHeader != null) {
+            Replaces replaces = Replaces.parse(replacesHeader);
+            if (replaces == null) {
+                transaction.sendResponse(signalling.response(Response.BAD_REQUEST, "Invalid Replaces", refer, from));
+                return;
+            }
+            transaction.sendResponse(signalling.response(Response.ACCEPTED, null, refer, from));
+            transfers.attended(session, side, replaces);
             return;
         }
         SipAddress address;

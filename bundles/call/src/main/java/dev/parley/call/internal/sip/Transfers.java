@@ -217,6 +217,162 @@ public final class Transfers {
         }
     }
 
+    /**
+     * An attended transfer (REFER with Replaces, under {@code call}'s lock): the transferor, in {@code call} with
+     * the transferee and in a second call with the target, leaves both; the transferee and the target are joined.
+     * The target is re-INVITEd without an offer, its offer goes to the transferee in a re-INVITE, the transferee's
+     * answer back in the target's ACK; then both of the transferor's legs get BYE and both calls end TRANSFERRED.
+     */
+    void attended(CallSession call, Side transferorSide, Replaces replaces) {
+        Leg transferor = call.leg(transferorSide);
+        CallSession consultation = registry.byDialog(replaces.callId(), replaces.toTag());
+        if (consultation == null) {
+            consultation = registry.byDialog(replaces.callId(), replaces.fromTag());
+        }
+        if (consultation == null || consultation == call) {
+            notifyProgress(transferor, "481 Call/Transaction Does Not Exist", true);
+            return;
+        }
+        synchronized (consultation) {
+            Leg inConsultation = legOf(consultation, replaces);
+            Leg transferee = call.leg(transferorSide.other());
+            if (inConsultation == null || transferee == null || !joinable(call) || !joinable(consultation)) {
+                notifyProgress(transferor, "491 Request Pending", true);
+                return;
+            }
+            Side consultationSide = consultation.sideOf(inConsultation);
+            Leg target = consultation.leg(consultationSide.other());
+            if (target == null) {
+                notifyProgress(transferor, "481 Call/Transaction Does Not Exist", true);
+                return;
+            }
+            call.setOfferPending(true);
+            consultation.setOfferPending(true);
+            notifyProgress(transferor, "100 Trying", false);
+            Join join = new Join(call, transferorSide, consultation, consultationSide, transferee, target);
+            try {
+                signalling.send(signalling.request(target, Request.INVITE), join::targetAnswered);
+                registry.persist(consultation);
+            } catch (ParseException | SipException e) {
+                join.failed("500 Server Internal Error");
+            }
+        }
+    }
+
+    private static boolean joinable(CallSession session) {
+        return (session.state() == CallState.ESTABLISHED || session.state() == CallState.HELD)
+                && session.diverted() == null && !session.offerPending();
+    }
+
+    private static @Nullable Leg legOf(CallSession session, Replaces replaces) {
+        for (Side side : Side.values()) {
+            Leg leg = session.leg(side);
+            if (leg != null && leg.sipCallId().equals(replaces.callId())
+                    && (leg.localTag().equals(replaces.toTag()) || leg.localTag().equals(replaces.fromTag()))) {
+                return leg;
+            }
+        }
+        return null;
+    }
+
+    /** The re-INVITEs of an attended transfer: the target's offer, then the transferee's answer. */
+    private final class Join {
+        private final CallSession call;
+        private final Side transferorSide;
+        private final CallSession consultation;
+        private final Side consultationSide;
+        private final Leg transferee;
+        private final Leg target;
+        private long targetCSeq;
+
+        Join(CallSession call, Side transferorSide, CallSession consultation, Side consultationSide, Leg transferee,
+                Leg target) {
+            this.call = call;
+            this.transferorSide = transferorSide;
+            this.consultation = consultation;
+            this.consultationSide = consultationSide;
+            this.transferee = transferee;
+            this.target = target;
+        }
+
+        void targetAnswered(ResponseEvent event) throws ParseException, SipException {
+            Response offer = event.getResponse();
+            if (offer.getStatusCode() < 200) {
+                return;
+            }
+            synchronized (call) {
+                if (offer.getStatusCode() >= 300 || Signalling.body(offer) == null) {
+                    if (offer.getStatusCode() < 300) {
+                        signalling.ack(target, CallSetup.cseq(offer), null);
+                    }
+                    failed(offer.getStatusCode() + " " + offer.getReasonPhrase());
+                    return;
+                }
+                targetCSeq = CallSetup.cseq(offer);
+                target.setRemoteTarget(Signalling.contactUri(offer, target.dialog().remoteTarget()));
+                transferee.setLocalSdp(Signalling.body(offer));
+                Request reinvite = signalling.request(transferee, Request.INVITE);
+                Signalling.copyBody(offer, reinvite);
+                signalling.send(reinvite, this::transfereeAnswered);
+            }
+        }
+
+        private void transfereeAnswered(ResponseEvent event) throws ParseException, SipException {
+            Response answer = event.getResponse();
+            int status = answer.getStatusCode();
+            if (status < 200) {
+                return;
+            }
+            synchronized (call) {
+                synchronized (consultation) {
+                    if (status >= 300) {
+                        signalling.ack(target, targetCSeq, null);
+                        failed(status + " " + answer.getReasonPhrase());
+                        return;
+                    }
+                    transferee.setRemoteTarget(Signalling.contactUri(answer, transferee.dialog().remoteTarget()));
+                    signalling.ack(transferee, CallSetup.cseq(answer), null);
+                    signalling.ack(target, targetCSeq, answer);
+                    target.setLocalSdp(Signalling.body(answer));
+                    joined();
+                }
+            }
+        }
+
+        /** Both re-INVITEs done: a new call of the two remaining parties; the transferor's legs are released. */
+        private void joined() {
+            CallSession joined = new CallSession(UUID.randomUUID().toString(), call.party(transferorSide.other()),
+                    consultation.party(consultationSide.other()), registry.clock().instant(), transferee,
+                    CallState.INITIATING);
+            synchronized (joined) {
+                registry.add(joined, null);
+                joined.answer(target, registry.clock().instant());
+                registry.index(joined, target);
+                registry.persist(joined);
+                registry.events().post(CallService.TOPIC_ANSWERED, joined, Map.of());
+            }
+            Leg transferor = call.leg(transferorSide);
+            notifyProgress(transferor, "200 OK", true);
+            for (Leg leg : new Leg[] { transferor, consultation.leg(consultationSide) }) {
+                if (leg != null) {
+                    signalling.bye(leg);
+                }
+            }
+            registry.events().post(CallService.TOPIC_TRANSFERRED, call,
+                    Map.of(CallService.PROPERTY_PARTY, call.party(transferorSide).uri(),
+                            CallService.PROPERTY_TARGET, joined.callee().uri()));
+            registry.end(call, EndReason.TRANSFERRED);
+            registry.end(consultation, EndReason.TRANSFERRED);
+        }
+
+        void failed(String statusLine) {
+            LOG.info("Attended transfer of call {} failed: {}", call.id(), statusLine);
+            call.setOfferPending(false);
+            consultation.setOfferPending(false);
+            notifyProgress(call.leg(transferorSide), statusLine, true);
+        }
+    }
+
     /** NOTIFY of the implicit refer subscription (RFC 3515 section 2.4.4) with a message/sipfrag status line. */
     private void notifyProgress(@Nullable Leg transferor, String statusLine, boolean last) {
         if (transferor == null) {
