@@ -46,8 +46,11 @@ final class LiveSubscription {
         this.owner = owner;
     }
 
-    /** Restores a stored subscription; {@code cseqMargin} skips CSeqs a crash may have used without storing them. */
-    static LiveSubscription restore(StoredSubscription stored, long cseqMargin) {
+    /**
+     * Restores a stored subscription; {@code margin} skips the CSeqs and document versions a crash may have used
+     * without storing them (a subscriber discards a NOTIFY whose CSeq, or document whose version, is not higher).
+     */
+    static LiveSubscription restore(StoredSubscription stored, long margin) {
         Subscription subscription = stored.subscription();
         SubscriptionDialog saved = stored.dialog();
         DialogState dialog = saved == null ? null
@@ -56,8 +59,8 @@ final class LiveSubscription {
         LiveSubscription live = new LiveSubscription(subscription.id(), subscription.eventPackage(),
                 subscription.subscriber(), subscription.resource(), subscription.state(), subscription.expiresAt(),
                 dialog, stored.remoteCseq(), stored.eventId(), stored.owner());
-        live.notifyCount = subscription.notifyCount();
-        live.localCseq = stored.localCseq() + (dialog == null ? 0 : cseqMargin);
+        live.notifyCount = subscription.notifyCount() + margin;
+        live.localCseq = stored.localCseq() + margin;
         return live;
     }
 

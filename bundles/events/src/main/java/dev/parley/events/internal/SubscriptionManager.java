@@ -56,8 +56,8 @@ public final class SubscriptionManager implements SubscriptionService {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionManager.class);
 
     static final long FLUSH_INTERVAL_MS = 500;
-    /** CSeqs skipped after a restart: NOTIFYs sent after the last flush of a crashed process used some. */
-    static final long CSEQ_MARGIN = 1000;
+    /** CSeqs and versions skipped after a restart: NOTIFYs sent after the last flush of a crashed process used some. */
+    static final long RESTART_MARGIN = 1000;
     /** A state change of a resource with more watchers than this is notified by several threads. */
     private static final int CHUNK = 500;
     private static final Comparator<Subscription> ORDER = Comparator.comparing(Subscription::eventPackage)
@@ -109,11 +109,11 @@ public final class SubscriptionManager implements SubscriptionService {
         this.timers = Executors.newSingleThreadScheduledExecutor(named("parley-events-timer"));
         List<StoredSubscription> restored = new ArrayList<>();
         for (StoredSubscription stored : store.all()) {
-            LiveSubscription live = LiveSubscription.restore(stored, CSEQ_MARGIN);
+            LiveSubscription live = LiveSubscription.restore(stored, RESTART_MARGIN);
             index(live);
             restored.add(live.stored());
         }
-        // the raised CSeqs are stored at once: a crash before the next flush must not bring back the lower ones
+        // the raised CSeqs and versions are stored at once: a crash before the next flush must not bring back the lower ones
         store.save(restored);
         LOG.info("Events: {} subscriptions restored", byId.size());
     }

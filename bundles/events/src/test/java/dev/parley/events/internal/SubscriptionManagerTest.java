@@ -167,9 +167,9 @@ class SubscriptionManagerTest {
 
         SipFixture.SentNotify after = sip.lastNotify();
         assertEquals("call-1", ((javax.sip.header.CallIdHeader) after.request().getHeader("Call-ID")).getCallId());
-        assertEquals(2 + SubscriptionManager.CSEQ_MARGIN,
+        assertEquals(2 + SubscriptionManager.RESTART_MARGIN,
                 ((javax.sip.header.CSeqHeader) after.request().getHeader("CSeq")).getSeqNumber());
-        assertEquals("idle v1", after.body());
+        assertEquals("idle v" + (1 + SubscriptionManager.RESTART_MARGIN), after.body(), "versions rise too");
         assertEquals(1, manager.subscriptions().size());
     }
 
