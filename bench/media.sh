@@ -11,6 +11,7 @@ HEAP=${HEAP:-256m}
 M2=${M2:-$HOME/.m2/repository}
 VERSION=0.1.0-SNAPSHOT
 OUT=${OUT:-/tmp/parley-media-bench}
+PLAY=${PLAY:-0}   # 1: every session also plays a prompt (a 440 Hz tone made with sox) while it records
 
 # the installed api and media jars: build them first (mvn -o -q install -pl bundles/api,bundles/media)
 slf4j=$(ls "$M2"/org/slf4j/slf4j-api/*/slf4j-api-*.jar | grep -v sources | sort -V | tail -1)
@@ -21,11 +22,16 @@ mkdir -p "$OUT/classes"
 javac -q -d "$OUT/classes" -cp "$cp" bench/media/MediaBench.java 2>/dev/null || javac -d "$OUT/classes" -cp "$cp" bench/media/MediaBench.java
 cp="$OUT/classes:$cp"
 
-echo "cores: $(nproc), java: $(java -version 2>&1 | head -1)"
+prompt=""
+if [ "$PLAY" = 1 ]; then
+    prompt="$OUT/prompt.wav"
+    sox -n -r 8000 -c 1 -b 16 -e signed-integer "$prompt" synth $((DURATION + 10)) sine 440 vol 0.5
+fi
+echo "cores: $(nproc), java: $(java -version 2>&1 | head -1), play: $PLAY"
 for n in $STREAMS; do
     dir="$OUT/run-$n"
     rm -rf "$dir" && mkdir -p "$dir"
-    java -Xmx"$HEAP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.parley.media.internal.MediaBench receive "$n" "$dir" > "$dir/receiver.log" 2>&1 &
+    java -Xmx"$HEAP" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$cp" dev.parley.media.internal.MediaBench receive "$n" "$dir" $prompt > "$dir/receiver.log" 2>&1 &
     receiver=$!
     while [ ! -f "$dir/ports" ]; do
         kill -0 "$receiver" 2>/dev/null || { cat "$dir/receiver.log"; exit 1; }
@@ -35,6 +41,6 @@ for n in $STREAMS; do
     sleep 1  # packets in flight
     touch "$dir/done"
     wait "$receiver"
-    grep -h "streams=" "$dir/receiver.log"
+    grep -h -E "streams=|packets_sent" "$dir/receiver.log"
     cat "$dir/sender.log"
 done

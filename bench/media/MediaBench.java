@@ -22,7 +22,8 @@ import dev.parley.media.internal.audio.G711;
  * {@code receive <n> <dir>} opens n sessions (as voicemail would for n deposits), records each to a WAV, writes its
  * RTP ports to {@code <dir>/ports} and runs until {@code <dir>/done} appears; {@code send <dir> <seconds>} streams a
  * PCMU tone to every port, one 20 ms packet per stream per tick. The receiver then checks every recording for
- * filled gaps (runs of the mu-law silence byte: the tone never has one) and prints CPU, threads and losses.
+ * filled gaps (runs of the mu-law silence byte: the tone never has one) and prints CPU, threads and losses. With a
+ * prompt file, each session also plays it for the whole run (the send path: 20 ms clock, encoding, sending).
  * Lives in the engine's package to construct it outside OSGi. See bench/README.md.
  */
 public final class MediaBench {
@@ -31,12 +32,12 @@ public final class MediaBench {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 3 && "receive".equals(args[0])) {
-            receive(Integer.parseInt(args[1]), Path.of(args[2]));
+        if ((args.length == 3 || args.length == 4) && "receive".equals(args[0])) {
+            receive(Integer.parseInt(args[1]), Path.of(args[2]), args.length == 4 ? Path.of(args[3]) : null);
         } else if (args.length == 3 && "send".equals(args[0])) {
             send(Path.of(args[1]), Integer.parseInt(args[2]));
         } else {
-            throw new IllegalArgumentException("usage: receive <streams> <dir> | send <dir> <seconds>");
+            throw new IllegalArgumentException("usage: receive <streams> <dir> [prompt.wav] | send <dir> <seconds>");
         }
     }
 
@@ -47,7 +48,8 @@ public final class MediaBench {
                         ? overrides.get(method.getName()) : method.getDefaultValue());
     }
 
-    private static void receive(int streams, Path dir) throws Exception {
+    /** With {@code prompt}, every session also plays it while recording (a greeting, a retrieval). */
+    private static void receive(int streams, Path dir, Path prompt) throws Exception {
         Map<String, String> headless = Map.of("org.jitsi.impl.neomedia.device.PortAudioSystem.disabled", "true",
                 "org.jitsi.impl.neomedia.device.PulseAudioSystem.disabled", "true",
                 "org.jitsi.impl.neomedia.device.Video4Linux2System.disabled", "true", "java.awt.headless", "true");
@@ -62,6 +64,9 @@ public final class MediaBench {
         for (int i = 0; i < streams; i++) {
             MediaSession session = engine.open(offer);
             session.record(dir.resolve("rec-" + i + ".wav"));
+            if (prompt != null) {
+                session.play(List.of(prompt), (played, completed) -> { });
+            }
             sessions.add(session);
             ports.append(engine.sessions().get(i).localPort()).append('\n');
         }
@@ -84,13 +89,16 @@ public final class MediaBench {
         long wall = System.nanoTime() - wallStart;
         long received = 0;
         long lost = 0;
+        long sent = 0;
         for (MediaSession session : sessions) {
             received += session.stats().packetsReceived();
             lost += session.stats().packetsLost();
+            sent += session.stats().packetsSent();
             session.stopRecording();
             session.close();
         }
         engine.deactivate();
+        System.out.printf("packets_sent_by_parley=%d%n", sent);
         report(streams, dir, cpu, wall, threadsDuring, received, lost);
     }
 
