@@ -152,6 +152,7 @@ public final class SubscribeHandler implements SipRequestHandler {
         if (subscriber == null) {
             return; // challenged
         }
+        absorbRetransmissions(context.event());
         if (accounts.find(resource).isEmpty()) {
             throw new Refusal(Response.NOT_FOUND, "Not Found");
         }
@@ -208,6 +209,15 @@ public final class SubscribeHandler implements SipRequestHandler {
         subscriptions.refresh(live, expires, cseq, contact == null ? null : contact.getAddress().getURI().toString());
         sip.respond(context.event(), ok);
         subscriptions.notifyCurrentState(live);
+    }
+
+    /** From here on a retransmission of the SUBSCRIBE is absorbed by its transaction: it must not subscribe twice. */
+    private void absorbRetransmissions(RequestEvent event) {
+        try {
+            sip.serverTransaction(event);
+        } catch (IllegalStateException e) {
+            LOG.debug("No server transaction for the SUBSCRIBE: {}", e.getMessage()); // answered statelessly later
+        }
     }
 
     /** The Request-URI as a resource in a local domain (404 otherwise: Parley relays no SUBSCRIBE). */
