@@ -24,6 +24,8 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
+import dev.parley.itests.events.Subscriber;
+import dev.parley.itests.events.Subscriber.Exchange;
 import dev.parley.itests.support.FreePorts;
 import dev.parley.itests.support.SipTestClient;
 
@@ -117,6 +119,35 @@ public class KarafRestartIT {
         karaf.kill();
         startAndAwaitReady();
         assertDelivered("carol", "before the kill");
+    }
+
+    /**
+     * An event subscription keeps its SIP dialog across a graceful restart and a SIGKILL straight after a NOTIFY:
+     * a REGISTER afterwards is notified in the same dialog, with a CSeq above every earlier one.
+     */
+    @Test
+    public void eventSubscriptionsSurviveGracefulRestartAndKill() throws Exception {
+        SipTestClient phone = newSipClient();
+        addAccount("dave");
+        Exchange subscribed = Subscriber.send(phone, Subscriber.subscribe(phone, DOMAIN, "dave", "dave", "reg", 3600),
+                "dave", PASSWORD);
+        assertEquals(subscribed.response().toString(), Response.OK, subscribed.response().getStatusCode());
+        long lastCseq = Subscriber.cseq(Subscriber.nextNotify(phone));
+        for (boolean kill : new boolean[] { false, true }) {
+            if (kill) {
+                karaf.kill();
+            } else {
+                karaf.stop();
+            }
+            startAndAwaitReady();
+            karaf.awaitReady(READY_TIMEOUT, output -> output.contains("sip:dave@" + DOMAIN), "parley:subscriptions");
+            register("dave", phone);
+            Request notify = Subscriber.nextNotify(phone);
+            assertTrue(notify.toString(), Subscriber.inDialogOf(subscribed, notify));
+            assertTrue("CSeq " + Subscriber.cseq(notify) + " after " + lastCseq, Subscriber.cseq(notify) > lastCseq);
+            assertTrue(Subscriber.body(notify), Subscriber.body(notify).contains(":" + phone.localPort()));
+            lastCseq = Subscriber.cseq(notify);
+        }
     }
 
     private void startAndAwaitReady() throws Exception {
