@@ -192,7 +192,8 @@ public final class SubscribeHandler implements SipRequestHandler {
         String fromTag = ((FromHeader) request.getHeader(FromHeader.NAME)).getTag();
         var live = subscriptions.find(new SubscriptionManager.DialogKey(callId, String.valueOf(fromTag), toTag,
                 context.eventPackage().name(), context.eventId()))
-                .orElseThrow(() -> new Refusal(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Subscription Does Not Exist"));
+                .orElseThrow(() -> new Refusal(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST,
+                        "Subscription Does Not Exist"));
         long cseq = cseq(request);
         if (cseq <= live.remoteCseq()) {
             throw new Refusal(Response.SERVER_INTERNAL_ERROR, "Out of order CSeq");

@@ -113,7 +113,8 @@ public final class SubscriptionManager implements SubscriptionService {
             index(live);
             restored.add(live.stored());
         }
-        // the raised CSeqs and versions are stored at once: a crash before the next flush must not bring back the lower ones
+        // the raised CSeqs and versions are stored at once: a crash before the next flush must not bring back
+        // the lower ones
         store.save(restored);
         LOG.info("Events: {} subscriptions restored", byId.size());
     }
