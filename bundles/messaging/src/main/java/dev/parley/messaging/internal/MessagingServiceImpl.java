@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -120,7 +119,7 @@ public final class MessagingServiceImpl implements MessagingService, MessageRela
         Limits current = limits;
         boolean registered = admit(current, from, to, contentType, bodySize);
         Instant now = clock.instant();
-        Message message = new Message(UUID.randomUUID().toString(), from, to, contentType, body, now,
+        Message message = new Message(MessageIds.next(now), from, to, contentType, body, now,
                 MessageState.STORED, false, now, null);
         if (current.isIndication(contentType)) {
             if (!registered) {
