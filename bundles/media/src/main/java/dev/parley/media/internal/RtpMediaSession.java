@@ -66,6 +66,9 @@ final class RtpMediaSession implements MediaSession, RtpEngine.Receiver, RtpEngi
     private volatile @Nullable InetSocketAddress target;
 
     // receive thread
+    static final long RELATCH_AFTER_NANOS = 2_000_000_000L;
+    private @Nullable InetSocketAddress latchedSource;
+    private long lastFromLatchedSource;
     private final RtpHeader header = new RtpHeader();
     private final SequenceTracker sequence = new SequenceTracker();
     private final DtmfDetector dtmf = new DtmfDetector();
@@ -143,9 +146,8 @@ final class RtpMediaSession implements MediaSession, RtpEngine.Receiver, RtpEngi
         if (closed.get() || !header.parse(data, length)) {
             return;
         }
-        if (!source.equals(target)) {
-            LOG.debug("Session {} sends to {} (symmetric RTP)", id, source);
-            target = source;
+        if (!acceptSource(source)) {
+            return;
         }
         sequence.received(header.ssrc(), header.sequenceNumber());
         packetsReceived = sequence.receivedPackets();
@@ -159,6 +161,26 @@ final class RtpMediaSession implements MediaSession, RtpEngine.Receiver, RtpEngi
         } else if (payloadType == negotiation.payloadType()) {
             audioReceived(data);
         }
+    }
+
+    /**
+     * Symmetric RTP with a latch: media goes to where the first packet came from; packets from anywhere else are
+     * dropped (they could be injected into a recording) unless the latched source has been silent for
+     * {@link #RELATCH_AFTER_NANOS}, which is how a caller that moved (new NAT binding, re-INVITE) is followed.
+     */
+    private boolean acceptSource(InetSocketAddress source) {
+        long now = System.nanoTime();
+        InetSocketAddress current = latchedSource;
+        if (current != null && !source.equals(current) && now - lastFromLatchedSource < RELATCH_AFTER_NANOS) {
+            return false;
+        }
+        if (!source.equals(current)) {
+            LOG.debug("Session {} sends to {} (symmetric RTP)", id, source);
+            latchedSource = source;
+            target = source;
+        }
+        lastFromLatchedSource = now;
+        return true;
     }
 
     private void audioReceived(byte[] data) {

@@ -138,8 +138,8 @@ class MediaEngineImplTest {
             for (int i = 0; i < 3; i++) {
                 peer.send(port, 101, 8000, end);
             }
-            session.injectDtmf('#');
             assertEquals("7/" + DtmfSource.RTP_EVENT, digits.poll(2, TimeUnit.SECONDS));
+            session.injectDtmf('#');
             assertEquals("#/" + DtmfSource.SIP_INFO, digits.poll(2, TimeUnit.SECONDS));
             assertEquals(null, digits.poll(200, TimeUnit.MILLISECONDS), "end packets are not new digits");
             assertThrows(ParleyException.class, () -> session.injectDtmf('x'));
@@ -253,6 +253,24 @@ class MediaEngineImplTest {
 
     private static byte[] pcmWav(short[] samples) {
         return dev.parley.media.internal.audio.WavTestFiles.pcmWav(samples, 8000);
+    }
+
+    @Test
+    void packetsFromASecondSourceAreDroppedUntilTheFirstFallsSilent() throws Exception {
+        try (RtpTestPeer caller = new RtpTestPeer(); RtpTestPeer intruder = new RtpTestPeer();
+                MediaSession session = engine.open(caller.offer("0"))) {
+            int port = engine.sessions().get(0).localPort();
+            caller.send(port, 0, 0, RtpTestPeer.toneFrame(1000, 0));
+            awaitReceived(session, 1);
+            intruder.send(port, 0, 160, RtpTestPeer.toneFrame(1000, 160));
+            caller.send(port, 0, 160, RtpTestPeer.toneFrame(1000, 160));
+            awaitReceived(session, 2);
+            assertEquals("127.0.0.1:" + caller.port(), session.stats().remoteAddress());
+            Thread.sleep(RtpMediaSession.RELATCH_AFTER_NANOS / 1_000_000 + 100);
+            intruder.send(port, 0, 320, RtpTestPeer.toneFrame(1000, 320)); // the caller moved
+            awaitReceived(session, 3);
+            assertEquals("127.0.0.1:" + intruder.port(), session.stats().remoteAddress());
+        }
     }
 
     @Test
