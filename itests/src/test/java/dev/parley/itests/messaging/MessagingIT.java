@@ -127,39 +127,21 @@ public class MessagingIT extends ParleyKarafTestSupport {
     public void anOfflineRecipientGetsItsMessageWhenItRegisters() throws Exception {
         String alice = newUser();
         String bob = newUser();
-        try (SipTestClient aliceClient = new SipTestClient("udp", sipPort())) {
-            assertEquals(202, authorized(aliceClient, alice, PASSWORD, bob, TEXT_PLAIN, "while you were out")
-                    .getStatusCode());
-        }
-        assertEquals(MessageState.STORED, waitForState(alice, bob, MessageState.STORED).state());
+        storeForOfflineRecipient(alice, bob, "while you were out");
 
-        try (SipTestClient bobClient = new SipTestClient("udp", sipPort())) {
-            assertEquals(200, bobClient.register(bob, DOMAIN, PASSWORD, 600, "MD5", SIP_TIMEOUT).getStatusCode());
-            Request received = answer(bobClient, 200);
-            assertEquals("while you were out", new String(received.getRawContent(), StandardCharsets.UTF_8));
-        }
-        waitForState(alice, bob, MessageState.DELIVERED);
+        assertReceivedWhenRegistering(alice, bob, "while you were out");
     }
 
     @Test
     public void aStoredMessageOutlivesARestartOfTheMessagingBundle() throws Exception {
         String alice = newUser();
         String bob = newUser();
-        try (SipTestClient aliceClient = new SipTestClient("udp", sipPort())) {
-            assertEquals(202, authorized(aliceClient, alice, PASSWORD, bob, TEXT_PLAIN, "kept across a restart")
-                    .getStatusCode());
-        }
-        waitForState(alice, bob, MessageState.STORED);
+        storeForOfflineRecipient(alice, bob, "kept across a restart");
 
         restartBundle("dev.parley.messaging");
         waitForMessaging();
 
-        try (SipTestClient bobClient = new SipTestClient("udp", sipPort())) {
-            assertEquals(200, bobClient.register(bob, DOMAIN, PASSWORD, 600, "MD5", SIP_TIMEOUT).getStatusCode());
-            Request received = answer(bobClient, 200);
-            assertEquals("kept across a restart", new String(received.getRawContent(), StandardCharsets.UTF_8));
-        }
-        waitForState(alice, bob, MessageState.DELIVERED);
+        assertReceivedWhenRegistering(alice, bob, "kept across a restart");
     }
 
     // --- helpers ------------------------------------------------------------------------------------------------
@@ -208,6 +190,24 @@ public class MessagingIT extends ParleyKarafTestSupport {
         provider.getNewServerTransaction(request)
                 .sendResponse(client.messageFactory().createResponse(status, request));
         return request;
+    }
+
+    /** A MESSAGE from alice to bob, who is not registered: answered 202 and stored. */
+    private void storeForOfflineRecipient(String alice, String bob, String text) throws Exception {
+        try (SipTestClient aliceClient = new SipTestClient("udp", sipPort())) {
+            assertEquals(202, authorized(aliceClient, alice, PASSWORD, bob, TEXT_PLAIN, text).getStatusCode());
+        }
+        waitForState(alice, bob, MessageState.STORED);
+    }
+
+    /** bob registers a phone, which gets the stored {@code text} and answers 200: the message is then DELIVERED. */
+    private void assertReceivedWhenRegistering(String alice, String bob, String text) throws Exception {
+        try (SipTestClient bobClient = new SipTestClient("udp", sipPort())) {
+            assertEquals(200, bobClient.register(bob, DOMAIN, PASSWORD, 600, "MD5", SIP_TIMEOUT).getStatusCode());
+            Request received = answer(bobClient, 200);
+            assertEquals(text, new String(received.getRawContent(), StandardCharsets.UTF_8));
+        }
+        waitForState(alice, bob, MessageState.DELIVERED);
     }
 
     /** The newest message from alice to bob once it is in {@code state}; fails after the default timeout. */

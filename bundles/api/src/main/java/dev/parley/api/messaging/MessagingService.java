@@ -13,12 +13,17 @@ import dev.parley.api.common.SipAddress;
  * contact of the recipient, and keeps it pending (retried, delivered when the recipient registers again) until a
  * contact answers 2xx or it expires. Failures are {@link ParleyException}s: {@code NOT_FOUND} (no such recipient),
  * {@code FORBIDDEN} (recipient in a domain Parley does not serve), {@code PAYLOAD_TOO_LARGE},
- * {@code UNSUPPORTED_MEDIA_TYPE}, {@code LIMIT_EXCEEDED} (sender over its rate), {@code INVALID_ARGUMENT}.
+ * {@code UNSUPPORTED_MEDIA_TYPE}, {@code LIMIT_EXCEEDED} (sender over its rate), {@code TEMPORARILY_UNAVAILABLE}
+ * (a typing indication for a recipient with no registered contact: indications are never stored),
+ * {@code INVALID_ARGUMENT}.
  */
 @ProviderType
 public interface MessagingService {
 
-    /** A message was accepted and stored. Properties: {@link #PROPERTY_ID}, {@link #PROPERTY_FROM}, {@link #PROPERTY_TO}, {@link #PROPERTY_CONTENT_TYPE}. */
+    /**
+     * A message was accepted and stored. Properties: {@link #PROPERTY_ID}, {@link #PROPERTY_FROM}, {@link #PROPERTY_TO},
+     * {@link #PROPERTY_CONTENT_TYPE}.
+     */
     String TOPIC_RECEIVED = "parley/messaging/RECEIVED";
     /** A contact of the recipient took a message (2xx). Properties: id, from, to, {@link #PROPERTY_CONTACT}. */
     String TOPIC_DELIVERED = "parley/messaging/DELIVERED";

@@ -39,7 +39,8 @@ import dev.parley.store.StoredMessage;
 
 /**
  * The messaging service: checks a message against the recipient and the limits, stores it (the source of truth),
- * then hands it to the {@link Postman}; indications (typing notifications) are only relayed to online contacts. Owns the thread that sweeps retries and expiries and serves registrations.
+ * then hands it to the {@link Postman}; indications (typing notifications) are only relayed to online contacts.
+ * Owns the thread that sweeps retries and expiries and serves registrations.
  */
 @Component(service = { MessagingService.class, MessageRelay.class }, configurationPid = MessagingConfig.PID,
         immediate = true) // pending deliveries resume and expire even with nobody asking
@@ -200,11 +201,9 @@ public final class MessagingServiceImpl implements MessagingService, MessageRela
 
     @Override
     public boolean delete(SipAddress user, String id) {
-        Optional<StoredMessage> found = store.find(id);
-        if (found.isEmpty() || !(found.get().message().from().equals(user) || found.get().message().to().equals(user))) {
-            return false;
-        }
-        return store.delete(id);
+        Optional<Message> found = store.find(id).map(StoredMessage::message);
+        boolean ofUser = found.isPresent() && (found.get().from().equals(user) || found.get().to().equals(user));
+        return ofUser && store.delete(id);
     }
 
     // --- scheduling ---------------------------------------------------------------------------------------------
