@@ -72,8 +72,9 @@ public interface PresenceService {
     boolean removeWatcherRule(SipAddress user, SipAddress watcher);
 
     /**
-     * Subscribes {@code watcher} to the presence of {@code users} through Parley's SIP event service (so remote
-     * users work too); every notification is posted as {@link #TOPIC_NOTIFIED}.
+     * Subscribes {@code watcher} to the presence of {@code users} through Parley's SIP event service, which keeps
+     * the subscription and applies the same authorisation as to a SUBSCRIBE; every notification is posted as
+     * {@link #TOPIC_NOTIFIED}.
      */
     OutgoingSubscription subscribe(SipAddress watcher, Collection<SipAddress> users, Duration expires);
 

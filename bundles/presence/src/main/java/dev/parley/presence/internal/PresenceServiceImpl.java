@@ -28,9 +28,8 @@ import dev.parley.presence.internal.pidf.PidfTuple;
 
 /**
  * {@link PresenceService}: the view, the publisher and the watcher rules behind one API. Subscriptions go through
- * the SIP event service (the events framework), so remote users work the same way as local ones and the
- * subscriptions are kept and refreshed by it; {@link PresenceNotificationListener} turns its notifications into
- * presence events.
+ * the SIP event service (the events framework), which keeps them and applies this bundle's authorisation;
+ * {@link PresenceNotificationListener} turns its notifications into presence events.
  */
 @Component(service = PresenceService.class)
 public final class PresenceServiceImpl implements PresenceService {
