@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Activate;
@@ -180,10 +181,18 @@ public final class SubscriptionManager implements SubscriptionService {
             return;
         }
         List<LiveSubscription> all = List.copyOf(watchers);
+        long started = System.nanoTime();
+        AtomicInteger chunksLeft = new AtomicInteger((all.size() + CHUNK - 1) / CHUNK);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<LiveSubscription> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             try {
-                notifying.execute(() -> chunk.forEach(this::stateChangedQuietly));
+                notifying.execute(() -> {
+                    chunk.forEach(this::stateChangedQuietly);
+                    if (chunksLeft.decrementAndGet() == 0) {
+                        LOG.debug("State change of {} {}: {} watchers handled in {} ms", eventPackage, resource,
+                                all.size(), (System.nanoTime() - started) / 1_000_000);
+                    }
+                });
             } catch (RejectedExecutionException e) {
                 LOG.debug("State change of {} {} while stopping: not notified", eventPackage, resource);
                 return;
