@@ -49,6 +49,7 @@ public final class CallControl {
                 setup.abort(session, Response.TEMPORARILY_UNAVAILABLE, EndReason.TERMINATED);
                 return;
             }
+            registry.end(session, EndReason.TERMINATED);
             DivertedSession diverted = session.diverted();
             if (diverted != null) {
                 diverted.ended();
@@ -59,7 +60,6 @@ public final class CallControl {
                     signalling.bye(leg);
                 }
             }
-            registry.end(session, EndReason.TERMINATED);
         }
     }
 

@@ -128,19 +128,20 @@ public final class DialogRelay {
 
     private void bye(CallSession session, Side side, Leg from, Request bye, ServerTransaction transaction)
             throws ParseException, SipException, InvalidArgumentException {
-        transaction.sendResponse(signalling.response(Response.OK, null, bye, from));
+        // the call is over before either party hears so, so whoever it tells sees the new state
         DivertedSession diverted = session.diverted();
         if (diverted != null) {
-            diverted.ended();
             registry.end(session, EndReason.DIVERTED);
-            return;
+            diverted.ended();
+        } else {
+            LOG.debug("Call {} hung up by the {}", session.id(), side);
+            registry.end(session, side == Side.CALLER ? EndReason.CALLER_HUNG_UP : EndReason.CALLEE_HUNG_UP);
+            Leg other = session.leg(side.other());
+            if (other != null) {
+                signalling.bye(other);
+            }
         }
-        Leg other = session.leg(side.other());
-        if (other != null) {
-            signalling.bye(other);
-        }
-        LOG.debug("Call {} hung up by the {}", session.id(), side);
-        registry.end(session, side == Side.CALLER ? EndReason.CALLER_HUNG_UP : EndReason.CALLEE_HUNG_UP);
+        transaction.sendResponse(signalling.response(Response.OK, null, bye, from));
     }
 
     /**

@@ -183,14 +183,14 @@ public final class Transfers {
                 registry.persist(next);
             }
             synchronized (old) {
-                if (notify) {
-                    notifyProgress(transferor, "200 OK", true);
-                }
-                signalling.bye(transferor);
                 registry.events().post(CallService.TOPIC_TRANSFERRED, old,
                         Map.of(CallService.PROPERTY_PARTY, old.party(transferorSide).uri(),
                                 CallService.PROPERTY_TARGET, this.target.uri()));
                 registry.end(old, EndReason.TRANSFERRED);
+                if (notify) {
+                    notifyProgress(transferor, "200 OK", true);
+                }
+                signalling.bye(transferor);
             }
         }
 
@@ -351,6 +351,12 @@ public final class Transfers {
                 registry.persist(joined);
                 registry.events().post(CallService.TOPIC_ANSWERED, joined, Map.of());
             }
+            registry.events().post(CallService.TOPIC_TRANSFERRED, call,
+                    Map.of(CallService.PROPERTY_PARTY, call.party(transferorSide).uri(),
+                            CallService.PROPERTY_TARGET, joined.callee().uri()));
+            // ended before the transferor hears of it, so whoever it tells sees the new state
+            registry.end(call, EndReason.TRANSFERRED);
+            registry.end(consultation, EndReason.TRANSFERRED);
             Leg transferor = call.leg(transferorSide);
             notifyProgress(transferor, "200 OK", true);
             for (Leg leg : new Leg[] { transferor, consultation.leg(consultationSide) }) {
@@ -358,11 +364,6 @@ public final class Transfers {
                     signalling.bye(leg);
                 }
             }
-            registry.events().post(CallService.TOPIC_TRANSFERRED, call,
-                    Map.of(CallService.PROPERTY_PARTY, call.party(transferorSide).uri(),
-                            CallService.PROPERTY_TARGET, joined.callee().uri()));
-            registry.end(call, EndReason.TRANSFERRED);
-            registry.end(consultation, EndReason.TRANSFERRED);
         }
 
         void failed(String statusLine) {
