@@ -345,20 +345,25 @@ final class RtpMediaSession implements MediaSession, RtpEngine.Receiver, RtpEngi
         }
     }
 
+    /**
+     * Detaches the recorder under the lock and finishes it outside: the final fsync can take milliseconds, and the
+     * receive thread, which serves every session, must never wait for it.
+     */
     @Override
     public Duration stopRecording() {
+        WavRecorder wav;
         synchronized (recordLock) {
-            WavRecorder wav = recorder;
+            wav = recorder;
             recorder = null;
-            if (wav == null) {
-                return Duration.ZERO;
-            }
-            try {
-                return wav.finish();
-            } catch (IOException e) {
-                wav.abort();
-                throw new ParleyException(ParleyError.INTERNAL, "Cannot finish the recording of session " + id, e);
-            }
+        }
+        if (wav == null) {
+            return Duration.ZERO;
+        }
+        try {
+            return wav.finish();
+        } catch (IOException e) {
+            wav.abort();
+            throw new ParleyException(ParleyError.INTERNAL, "Cannot finish the recording of session " + id, e);
         }
     }
 
