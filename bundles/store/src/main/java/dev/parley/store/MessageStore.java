@@ -46,6 +46,12 @@ public interface MessageStore {
      */
     boolean finish(String id, MessageState state, Instant at, @Nullable String failure);
 
+    /**
+     * {@link #finish} for several messages in one durable write (the deliveries of a few milliseconds), without a
+     * failure; returns how many of them were {@code STORED} and changed.
+     */
+    int finishAll(List<String> ids, MessageState state, Instant at);
+
     /** The conversations of {@code user}: one per peer, the newest last message first. */
     List<Conversation> conversations(SipAddress user);
 

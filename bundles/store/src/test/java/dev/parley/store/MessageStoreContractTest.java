@@ -119,10 +119,31 @@ public abstract class MessageStoreContractTest {
     }
 
     @Test
+    void finishAllChangesTheStoredOnesInOneGo() {
+        store().add(stored("m1", ALICE, BOB, NOW, NOW));
+        store().add(stored("m2", ALICE, BOB, NOW, NOW));
+        store().add(stored("m3", ALICE, BOB, NOW, NOW));
+        store().finish("m2", MessageState.EXPIRED, NOW, "too late");
+        Instant later = NOW.plusSeconds(3);
+
+        assertEquals(2, store().finishAll(List.of("m1", "m2", "m3", "unknown"), MessageState.DELIVERED, later));
+        assertEquals(0, store().finishAll(List.of(), MessageState.DELIVERED, later));
+
+        StoredMessage first = store().find("m1").orElseThrow();
+        assertEquals(MessageState.DELIVERED, first.message().state());
+        assertEquals(later, first.message().stateChanged());
+        assertEquals(null, first.nextAttempt());
+        assertEquals(MessageState.EXPIRED, store().find("m2").orElseThrow().message().state());
+        assertEquals(MessageState.DELIVERED, store().find("m3").orElseThrow().message().state());
+    }
+
+    @Test
     void storedIsNotAFinalState() {
         store().add(stored("m1", ALICE, BOB, NOW, NOW));
 
         assertThrows(IllegalArgumentException.class, () -> store().finish("m1", MessageState.STORED, NOW, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> store().finishAll(List.of("m1"), MessageState.STORED, NOW));
     }
 
     @Test

@@ -85,13 +85,13 @@ public final class MessagingServiceImpl implements MessagingService, MessageRela
         this.clock = clock;
         this.nanoTime = nanoTime;
         this.limits = Limits.of(config);
-        this.postman = new Postman(store, location, sender, events, clock, limits);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "parley-messaging");
             thread.setDaemon(true);
             return thread;
         });
         this.background = background == null ? scheduler : background;
+        this.postman = new Postman(store, location, sender, events, clock, limits, this.background);
         runInBackground(postman::resume);
         scheduleSweep(config.sweep_interval());
         LOG.info("Messaging started: {} bytes max, types {}, {} messages/s per sender", limits.maxBodySize(),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.event.EventAdmin;
@@ -23,7 +24,8 @@ import dev.parley.store.StoredMessage;
 
 /**
  * Delivers stored messages: one {@link DeliveryAttempt} at a time per message, to every registered contact of the
- * recipient, and writes each decision to the store before telling anyone — DELIVERED only after a 2xx, FAILED
+ * recipient, and writes each decision to the store before telling anyone — DELIVERED only after a 2xx (in batches,
+ * see {@link DeliveredRecorder}), FAILED
  * after a 6xx; any other failure stays STORED with the next attempt backed off, or waits for the recipient to
  * register again; {@link #sweep} retries what is due and expires what lapsed. What is in flight is known only
  * here: after a restart the store's next-attempt times bring every pending message back.
@@ -47,17 +49,19 @@ final class Postman {
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<SipAddress, Backlog> backlogs = new ConcurrentHashMap<>();
+    private final DeliveredRecorder delivered;
     private volatile Limits limits;
     private volatile boolean stopped;
 
     Postman(MessageStore store, LocationService location, MessageSender sender, EventAdmin events, Clock clock,
-            Limits limits) {
+            Limits limits, Executor background) {
         this.store = store;
         this.location = location;
         this.sender = sender;
         this.events = events;
         this.clock = clock;
         this.limits = limits;
+        this.delivered = new DeliveredRecorder(store, events, clock, background);
     }
 
     void setLimits(Limits limits) {
@@ -189,17 +193,16 @@ final class Postman {
 
     private void conclude(StoredMessage stored, DeliveryAttempt.Result result, @Nullable Runnable afterwards) {
         Message message = stored.message();
+        if (result.delivered() && !stopped) {
+            delivered.record(message, result.contact(), () -> release(message.id(), afterwards));
+            return;
+        }
         try {
             if (stopped) {
                 return;
             }
             Instant now = clock.instant();
-            if (result.delivered()) {
-                if (store.finish(message.id(), MessageState.DELIVERED, now, null)) {
-                    LOG.debug("Message {} delivered to {}", message.id(), result.contact());
-                    events.postEvent(MessageEvents.delivered(message, result.contact(), now));
-                }
-            } else if (result.permanent()) {
+            if (result.permanent()) {
                 if (store.finish(message.id(), MessageState.FAILED, now, result.failure())) {
                     LOG.info("Message {} to {} refused: {}", message.id(), message.to(), result.failure());
                     events.postEvent(MessageEvents.failed(message, MessageState.FAILED, result.failure(), now));
@@ -215,10 +218,15 @@ final class Postman {
             // the message stays STORED with its earlier next attempt, so the sweep tries again
             LOG.warn("Could not record the delivery outcome of message {}: {}", message.id(), e.toString());
         } finally {
-            inFlight.remove(message.id());
-            if (afterwards != null && !stopped) {
-                afterwards.run();
-            }
+            release(message.id(), afterwards);
+        }
+    }
+
+    /** The attempt's decision is stored: the message may be tried again, and its backlog may move on. */
+    private void release(String id, @Nullable Runnable afterwards) {
+        inFlight.remove(id);
+        if (afterwards != null && !stopped) {
+            afterwards.run();
         }
     }
 }

@@ -80,6 +80,11 @@ final class InMemoryMessageStore implements MessageStore {
     }
 
     @Override
+    public synchronized int finishAll(List<String> ids, MessageState state, Instant at) {
+        return (int) ids.stream().filter(id -> finish(id, state, at, null)).count();
+    }
+
+    @Override
     public synchronized List<Conversation> conversations(SipAddress user) {
         Map<SipAddress, Conversation> byPeer = new LinkedHashMap<>();
         for (StoredMessage stored : messages.values()) {

@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -66,6 +67,10 @@ class MessagingServiceImplTest {
     }
 
     private MessagingServiceImpl create(Map<String, Object> config) {
+        return create(config, Runnable::run);
+    }
+
+    private MessagingServiceImpl create(Map<String, Object> config, Executor background) {
         EventAdmin eventAdmin = mock(EventAdmin.class);
         org.mockito.Mockito.doAnswer(call -> events.add(call.getArgument(0))).when(eventAdmin).postEvent(any());
         ServerInfo server = mock(ServerInfo.class);
@@ -82,7 +87,7 @@ class MessagingServiceImplTest {
         Clock clock = mock(Clock.class);
         when(clock.instant()).thenAnswer(call -> now.get());
         return new MessagingServiceImpl(store, eventAdmin, server, accounts, location, sender,
-                TestConfigs.with(config), clock, nanos::get, Runnable::run);
+                TestConfigs.with(config), clock, nanos::get, background);
     }
 
     private void advance(Duration duration) {
@@ -194,6 +199,32 @@ class MessagingServiceImplTest {
         assertNull(store.get(stored.id()).nextAttempt());
         assertEquals(List.of(MessagingService.TOPIC_RECEIVED, MessagingService.TOPIC_DELIVERED), topics());
         assertEquals("sip:bob@192.0.2.21:5060", events.get(1).getProperty(MessagingService.PROPERTY_CONTACT));
+    }
+
+    @Test
+    void theDeliveriesOfAMomentAreWrittenTogetherAndOnlyThenAnnounced() {
+        List<Runnable> background = new ArrayList<>();
+        service.deactivate();
+        service = create(Map.of(), background::add);
+        background.forEach(Runnable::run); // resumption at activation: nothing pending
+        background.clear();
+        Message first = service.accept(ALICE, BOB, "text/plain", "one", 3);
+        Message second = service.accept(BOB, BOB, "text/plain", "two", 3);
+        List<FakeSender.Sent> sent = sender.take();
+
+        sent.forEach(s -> s.answer(200, "OK"));
+
+        assertEquals(1, background.size(), "one write for both answers");
+        assertEquals(MessageState.STORED, store.get(first.id()).message().state());
+        assertEquals(List.of(MessagingService.TOPIC_RECEIVED, MessagingService.TOPIC_RECEIVED), topics());
+        service.recipientRegistered(BOB); // still in flight until written: not sent again
+        background.remove(1).run();
+        assertTrue(sender.sent().isEmpty());
+        background.remove(0).run();
+        assertEquals(MessageState.DELIVERED, store.get(first.id()).message().state());
+        assertEquals(MessageState.DELIVERED, store.get(second.id()).message().state());
+        assertEquals(List.of(MessagingService.TOPIC_RECEIVED, MessagingService.TOPIC_RECEIVED,
+                MessagingService.TOPIC_DELIVERED, MessagingService.TOPIC_DELIVERED), topics());
     }
 
     @Test

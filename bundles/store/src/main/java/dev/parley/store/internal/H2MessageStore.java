@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,6 +100,21 @@ public final class H2MessageStore implements MessageStore {
             throw new IllegalArgumentException("STORED is not a final state");
         }
         return database.write(SqlChange.of(MessageTable.FINISH, state.name(), at, failure, id)) > 0;
+    }
+
+    @Override
+    public int finishAll(List<String> ids, MessageState state, Instant at) {
+        if (state == MessageState.STORED) {
+            throw new IllegalArgumentException("STORED is not a final state");
+        }
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<SqlChange.Statement> updates = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            updates.add(new SqlChange.Statement(MessageTable.FINISH, Arrays.asList(state.name(), at, null, id)));
+        }
+        return database.write(new SqlChange(updates));
     }
 
     @Override
