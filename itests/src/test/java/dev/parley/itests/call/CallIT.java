@@ -42,8 +42,8 @@ import dev.parley.itests.support.SipPhone.Sdp;
 /**
  * The B2BUA in the real distribution, with jain-sip phones over UDP loopback: basic calls hung up from either side
  * (SDP passed through untouched, two dialogs), busy, no answer, cancel, forking, hold/resume, DTMF INFO,
- * click-to-call, blind transfer by REFER, refused calls (407, no relay, 404, 480), a restart of the call bundle
- * mid-call, and the feature removed and reinstalled.
+ * click-to-call, blind and attended transfer by REFER, refused calls (407, no relay, 404, 480), a restart of the
+ * call bundle mid-call, and the feature removed and reinstalled.
  */
 public class CallIT extends ParleyKarafTestSupport {
 
@@ -162,7 +162,7 @@ public class CallIT extends ParleyKarafTestSupport {
             assertTrue(ended.getProperty(CallService.PROPERTY_STARTED) instanceof Long);
             assertTrue(ended.getProperty(CallService.PROPERTY_ANSWERED) instanceof Long);
             assertTrue(ended.getProperty(CallService.PROPERTY_ENDED) instanceof Long);
-            assertTrue(calls().find(call.id()).isEmpty());
+            awaitEnded(call.id());
         }
     }
 
@@ -392,6 +392,44 @@ public class CallIT extends ParleyKarafTestSupport {
     }
 
     @Test
+    public void attendedTransferJoinsTheTransfereeWithTheConsultedParty() throws Exception {
+        String aliceUser = newUser();
+        try (SipPhone alice = phone(aliceUser); SipPhone aliceConsulting = phone(aliceUser);
+                SipPhone bob = registeredPhone(); SipPhone carol = registeredPhone()) {
+            Dialog[] held = establish(alice, bob);
+            Dialog[] consultation = establish(aliceConsulting, carol);
+            Dialog replaced = consultation[0];
+            String replaces = replaced.callId().replace("@", "%40") + "%3Bto-tag%3D" + replaced.remoteTag() + "%3Bfrom-tag%3D"
+                    + replaced.localTag();
+
+            assertEquals(Response.ACCEPTED, held[0].refer("<" + carol.aor() + "?Replaces=" + replaces + ">")
+                    .getStatusCode());
+            alice.respond(alice.awaitRequest(Request.NOTIFY, WAIT), Response.OK, null);
+            RequestEvent askCarol = carol.awaitRequest(Request.INVITE, WAIT);
+            assertEquals("the consulted party is asked for an offer", null, SipPhone.body(askCarol.getRequest()));
+            String carolOffer = Sdp.offer("192.0.2.30", 52000);
+            carol.respond(askCarol, Response.OK, carolOffer);
+            RequestEvent toBob = bob.awaitRequest(Request.INVITE, WAIT);
+            assertEquals(carolOffer, SipPhone.body(toBob.getRequest()));
+            String bobAnswer = Sdp.offer("192.0.2.20", 50000);
+            bob.respond(toBob, Response.OK, bobAnswer);
+            assertEquals(bobAnswer, SipPhone.body(carol.awaitRequest(Request.ACK, WAIT).getRequest()));
+
+            RequestEvent done = alice.awaitRequest(Request.NOTIFY, WAIT);
+            assertEquals("SIP/2.0 200 OK\r\n", SipPhone.body(done.getRequest()));
+            alice.respond(done, Response.OK, null);
+            alice.respond(alice.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+            aliceConsulting.respond(aliceConsulting.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+            Call joined = onlyCallOf(carol.aor());
+            assertEquals(bob.aor(), joined.caller().uri());
+            assertEquals(CallState.ESTABLISHED, joined.state());
+
+            assertEquals(Response.OK, held[1].bye().getStatusCode());
+            carol.respond(carol.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    @Test
     public void unauthenticatedAndRelayingCallsAreRefused() throws Exception {
         try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
             Response challenge = alice.callUnauthenticated(alice.aor(), bob.aor());
@@ -436,7 +474,16 @@ public class CallIT extends ParleyKarafTestSupport {
 
             assertEquals(Response.OK, legs[1].bye().getStatusCode());
             alice.respond(alice.awaitRequest(Request.BYE, WAIT), Response.OK, null);
-            assertTrue(calls().find(id).isEmpty());
+            awaitEnded(id);
+        }
+    }
+
+    /** The call ends a moment after the BYE is answered and relayed: poll for it. */
+    private void awaitEnded(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (calls().find(id).isPresent()) {
+            assertTrue("call " + id + " still active after " + WAIT, System.nanoTime() < deadline);
+            Thread.sleep(50);
         }
     }
 

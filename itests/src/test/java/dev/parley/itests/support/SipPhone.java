@@ -212,6 +212,14 @@ public final class SipPhone implements AutoCloseable {
             return callId;
         }
 
+        public String localTag() {
+            return localTag;
+        }
+
+        public String remoteTag() {
+            return remoteTag;
+        }
+
         // caller side
 
         /** The next response to the INVITE (100 Trying skipped). */
