@@ -243,12 +243,7 @@ public final class CallSetup {
 
     private void provisional(CallSession session, Branch branch, Response response)
             throws ParseException, SipException, InvalidArgumentException {
-        boolean first = !branch.provisional();
-        branch.setProvisional();
-        if (branch.cancelWanted()) {
-            if (first) {
-                sendCancel(branch, session.id()); // it was cancelled before it could be (RFC 3261 section 9.1)
-            }
+        if (cancelling(branch, session.id())) {
             return;
         }
         CallerSide caller = session.callerSide();
@@ -370,7 +365,20 @@ public final class CallSetup {
         }
     }
 
-    void sendCancel(Branch branch, String callId) {
+    /**
+     * Records a provisional response of {@code branch}; true when the branch is being cancelled, whose CANCEL goes
+     * out now if it waited for this first provisional response (RFC 3261 section 9.1).
+     */
+    boolean cancelling(Branch branch, String callId) {
+        boolean first = !branch.provisional();
+        branch.setProvisional();
+        if (branch.cancelWanted() && first) {
+            sendCancel(branch, callId);
+        }
+        return branch.cancelWanted();
+    }
+
+    private void sendCancel(Branch branch, String callId) {
         try {
             Request cancel = branch.transaction().createCancel();
             signalling.send(cancel, event -> {

@@ -125,11 +125,7 @@ public final class Originator {
             Response response = event.getResponse();
             int status = response.getStatusCode();
             if (status < 200) {
-                boolean first = !branch.provisional();
-                branch.setProvisional();
-                if (branch.cancelWanted() && first) {
-                    setup.sendCancel(branch, id);
-                }
+                setup.cancelling(branch, id);
                 return;
             }
             branch.setFinished();
