@@ -26,11 +26,7 @@ class PresenceRuleCommandsTest {
 
     @Test
     void allowLetsAWatcherOfAnyDomainWatch() throws CommandException {
-        PresenceAllowCommand command = wire(new PresenceAllowCommand());
-        command.user = "alice";
-        command.watcher = "sip:carol@other.net";
-
-        console.run(command);
+        console.run(wire(new PresenceAllowCommand(), "alice", "sip:carol@other.net"));
 
         verify(presence).setWatcherRule(ALICE, CAROL, WatcherPolicy.ALLOW);
         assertEquals("sip:carol@other.net may watch sip:alice@example.org", console.output().strip());
@@ -38,11 +34,7 @@ class PresenceRuleCommandsTest {
 
     @Test
     void blockReadsABareWatcherNameInTheDefaultDomain() throws CommandException {
-        PresenceBlockCommand command = wire(new PresenceBlockCommand());
-        command.user = "alice@example.org";
-        command.watcher = "bob";
-
-        console.run(command);
+        console.run(wire(new PresenceBlockCommand(), "alice@example.org", "bob"));
 
         verify(presence).setWatcherRule(ALICE, BOB, WatcherPolicy.BLOCK);
         assertEquals("sip:bob@example.org may not watch sip:alice@example.org", console.output().strip());
@@ -50,9 +42,7 @@ class PresenceRuleCommandsTest {
 
     @Test
     void ruleRemoveSaysWhetherThereWasARule() throws CommandException {
-        PresenceRuleRemoveCommand command = wire(new PresenceRuleRemoveCommand());
-        command.user = "alice";
-        command.watcher = "bob";
+        PresenceRuleRemoveCommand command = wire(new PresenceRuleRemoveCommand(), "alice", "bob");
         when(presence.removeWatcherRule(ALICE, BOB)).thenReturn(true, false);
 
         console.run(command);
@@ -62,8 +52,10 @@ class PresenceRuleCommandsTest {
                 "sip:alice@example.org had no rule for sip:bob@example.org"), console.output().lines().toList());
     }
 
-    private <T extends PresenceAction> T wire(T command) {
+    private <T extends WatcherRuleAction> T wire(T command, String user, String watcher) {
         command.presence = presence;
+        command.user = user;
+        command.watcher = watcher;
         command.server = FakeServerInfo.servingExampleDomains();
         return command;
     }
