@@ -36,7 +36,7 @@ STEP_SECONDS=${STEP_SECONDS:-10}
 WARMUP_RATE=${WARMUP_RATE:-100}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 HELD_CALLS=${HELD_CALLS:-20000}        # 0: skip the held-calls phase
-HELD_RATE=${HELD_RATE:-400}
+HELD_RATE=${HELD_RATE:-200}
 SIPP_BUFFER=${SIPP_BUFFER:-4194304}
 PROFILE=${PROFILE:-0}
 OUT=${OUT:-$here/results/call-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -100,20 +100,14 @@ run_uac() {
 
 # Runs one calls/s step; prints "rate ok failed retrans achieved p50-407 p99-407 p50-200 p99-200".
 call_step() {
-  local rate=$1 seconds=$2 name=$3 dir calls rc=0 ok failed retrans achieved rtt
+  local rate=$1 seconds=$2 name=$3 dir calls rc=0 rtt
   dir=$OUT/$name
   calls=$((rate * seconds))
   mkdir -p "$dir"
   profile_karaf "$dir" "$seconds"
   run_uac "$rate" "$calls" 0 "$dir" || rc=$?
-  ok=$(stat_value "$dir/stat.csv" 'SuccessfulCall(C)')
-  failed=$(stat_value "$dir/stat.csv" 'FailedCall(C)')
-  retrans=$(stat_value "$dir/stat.csv" 'Retransmissions(C)')
-  achieved=$(stat_value "$dir/stat.csv" 'CallRate(C)')
-  ok=${ok:-0}
-  ((rc == 0 && ok == calls)) || failed=$((calls - ok))
   rtt=$(find "$dir" -name 'uac-invite-auth_*_rtt.csv' | head -1)
-  echo "$rate $ok $failed $retrans $achieved $(percentiles "$rtt" 1) $(percentiles "$rtt" 2)"
+  echo "$rate $(sipp_outcome "$dir" "$calls" "$rc") $(percentiles "$rtt" 1) $(percentiles "$rtt" 2)"
 }
 
 # Waits until one call goes through (the call service may start after the SIP core).
@@ -136,9 +130,22 @@ heap_used_kib() {
   jcmd "$pid" GC.heap_info | awk '/ used / { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K", "", v); print v; exit } }'
 }
 
+# Waits until Parley has no active call left (a failed step leaves calls that time out), then 35 s more for the
+# transactions of the last calls to end (Timer J/H, 32 s).
+settle() {
+  local deadline=$((SECONDS + 180)) active
+  while ((SECONDS < deadline)); do
+    active=$(echo 'parley:calls | grep "sip:" | wc -l' | shell_batch 2>&1 | tr -dc '0-9')
+    [[ ${active:-1} == 0 ]] && break
+    sleep 5
+  done
+  log "active calls left: ${active:-unknown}; settling 35 s"
+  sleep 35
+}
+
 # Sets up HELD_CALLS calls and keeps them up; measures the heap per call while they are all up.
 held_calls() {
-  local dir=$OUT/held ramp hold_ms before after active rc=0 ok failed max_heap
+  local dir=$OUT/held ramp hold_ms before after active rc=0 failed max_heap
   ramp=$(((HELD_CALLS + HELD_RATE - 1) / HELD_RATE))
   hold_ms=$(((ramp + 60) * 1000))   # the last call is set up at ~ramp s, measured at ramp + 35 s
   mkdir -p "$dir"
@@ -152,9 +159,7 @@ held_calls() {
   after=$(heap_used_kib)
   max_heap=$(jcmd "$(cat "$DIST/karaf.pid")" VM.flags | grep -o 'MaxHeapSize=[0-9]*' | head -1 | cut -d= -f2)
   wait "$uac_pid" || rc=$?
-  ok=$(stat_value "$dir/stat.csv" 'SuccessfulCall(C)')
-  failed=$(stat_value "$dir/stat.csv" 'FailedCall(C)')
-  ((rc == 0 && ${ok:-0} == HELD_CALLS)) || failed=$((HELD_CALLS - ${ok:-0}))
+  read -r _ failed _ <<< "$(sipp_outcome "$dir" "$HELD_CALLS" "$rc")"
   awk -v n="$HELD_CALLS" -v a="${active:-0}" -v b="$before" -v c="$after" -v f="$failed" -v m="${max_heap:-0}" 'BEGIN {
     printf "held calls: %d set up, %d ESTABLISHED in parley:calls while held, %d failed; heap %.0f -> %.0f MiB (max %.0f MiB), %.1f KiB per call\n",
       n, a, f, b / 1024, c / 1024, m / 1048576, (a > 0 ? (c - b) / a : 0) }' | tee -a "$OUT/summary.txt"
@@ -202,7 +207,7 @@ main() {
     printf "highest call rate without failures: %d calls/s (base %d calls/s, ratio %.2f)\n", b, base, (base > 0 ? b / base : 0) }' \
     | tee -a "$OUT/summary.txt"
 
-  if ((HELD_CALLS > 0)); then held_calls; fi
+  if ((HELD_CALLS > 0)); then settle; held_calls; fi
   echo "callee UAS: $(stat_value "$OUT/uas/stat.csv" 'FailedCall(C)') failed calls over the run" | tee -a "$OUT/summary.txt"
 }
 

@@ -84,6 +84,17 @@ stat_value() {
   awk -F';' -v col="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == col) c = i } END { print $c }' "$1"
 }
 
+# "ok failed retrans achieved" of the SIPp run in directory $1 that was to complete $2 calls and exited with $3:
+# SIPp exits non-zero on a failed call or a timeout, and calls still open at the timeout count as failed.
+sipp_outcome() {
+  local dir=$1 calls=$2 rc=$3 ok failed
+  ok=$(stat_value "$dir/stat.csv" 'SuccessfulCall(C)')
+  failed=$(stat_value "$dir/stat.csv" 'FailedCall(C)')
+  ok=${ok:-0}
+  ((rc == 0 && ok == calls)) || failed=$((calls - ok))
+  echo "$ok $failed $(stat_value "$dir/stat.csv" 'Retransmissions(C)') $(stat_value "$dir/stat.csv" 'CallRate(C)')"
+}
+
 # p50 and p99 (ms) of response-time distribution $2 in SIPp's rtt file(s) $1 (none when no call got that far).
 percentiles() {
   if [[ ! -f $1 ]]; then echo "n/a n/a"; return; fi
