@@ -1,0 +1,180 @@
+package dev.parley.voicemail.internal;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.jdt.annotation.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.api.call.DivertedCall;
+import dev.parley.api.call.DivertedSession;
+import dev.parley.api.media.DtmfListener;
+import dev.parley.api.media.DtmfSource;
+import dev.parley.api.media.MediaSession;
+import dev.parley.api.media.PlaybackListener;
+import dev.parley.api.voicemail.VoicemailMessage;
+
+/**
+ * One caller leaving a message: greeting and beep, then recording until the caller hangs up, presses {@code #} or
+ * reaches the maximum length. The message is listed only after the media engine has finished its file (complete or
+ * absent); a recording shorter than the minimum is dropped. Every transition runs on the component's executor, so
+ * media and SIP threads only hand over.
+ */
+final class Deposit implements DivertedSession, DtmfListener, PlaybackListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Deposit.class);
+
+    enum Phase { GREETING, RECORDING, DONE }
+
+    /** What a deposit needs from its surroundings. */
+    interface Outcome {
+        void keep(VoicemailMessage message);
+
+        void drop(VoicemailMessage message);
+
+        /** The deposit is over on Parley's side: end the call. */
+        void hangUp(String callId);
+
+        /** The deposit is over on both sides: forget it. */
+        void closed(Deposit deposit);
+    }
+
+    record Limits(Duration minimum, Duration maximum) {
+    }
+
+    private final DivertedCall call;
+    private final String id;
+    private final MediaSession media;
+    private final Path file;
+    private final Limits limits;
+    private final Outcome outcome;
+    private final ScheduledExecutorService executor;
+    private final Clock clock;
+    private Phase phase = Phase.GREETING;
+    private @Nullable Instant recordingStarted;
+    private @Nullable ScheduledFuture<?> maximum;
+
+    Deposit(DivertedCall call, String id, MediaSession media, Path file, Limits limits, Outcome outcome,
+            ScheduledExecutorService executor, Clock clock) {
+        this.call = call;
+        this.id = id;
+        this.media = media;
+        this.file = file;
+        this.limits = limits;
+        this.outcome = outcome;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** Plays the greeting (then the beep) into the call. */
+    void start(List<Path> greeting) {
+        media.addDtmfListener(this);
+        media.play(greeting, this);
+    }
+
+    synchronized Phase phase() {
+        return phase;
+    }
+
+    @Override
+    public String sdpAnswer() {
+        return media.sdpAnswer();
+    }
+
+    @Override
+    public void dtmfReceived(char digit) {
+        media.injectDtmf(digit);
+    }
+
+    @Override
+    public void digit(MediaSession session, char digit, DtmfSource source) {
+        if (digit == '#') {
+            run(this::pound);
+        }
+    }
+
+    @Override
+    public void finished(MediaSession session, boolean completed) {
+        run(this::startRecording);
+    }
+
+    @Override
+    public void ended() {
+        run(() -> {
+            finish();
+            media.close();
+            outcome.closed(this);
+        });
+    }
+
+    /** Ends the deposit now (the bundle stops): the recording so far is kept if long enough, the call hung up. */
+    void stop() {
+        if (finish()) {
+            outcome.hangUp(call.callId());
+        }
+    }
+
+    private synchronized void pound() {
+        if (phase == Phase.GREETING) {
+            media.stopPlaying(); // the playback listener then starts the recording
+        } else if (finish()) {
+            outcome.hangUp(call.callId());
+        }
+    }
+
+    private synchronized void startRecording() {
+        if (phase != Phase.GREETING) {
+            return;
+        }
+        phase = Phase.RECORDING;
+        recordingStarted = clock.instant();
+        media.record(file);
+        maximum = executor.schedule(() -> {
+            if (finish()) {
+                outcome.hangUp(call.callId());
+            }
+        }, limits.maximum().toMillis(), TimeUnit.MILLISECONDS);
+        LOG.debug("Call {}: recording message {} for {}", call.callId(), id, call.callee());
+    }
+
+    /** Finishes the recording, if one runs; true when this call ended it. */
+    private synchronized boolean finish() {
+        Phase was = phase;
+        phase = Phase.DONE;
+        if (was == Phase.DONE) {
+            return false;
+        }
+        ScheduledFuture<?> timer = maximum;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        Instant started = recordingStarted;
+        if (was == Phase.RECORDING && started != null) {
+            Duration length = media.stopRecording();
+            VoicemailMessage message = new VoicemailMessage(id, call.callee(), call.caller(), started, length, false,
+                    false);
+            if (length.compareTo(limits.minimum()) < 0) {
+                LOG.debug("Call {}: message {} of {} ms dropped (too short)", call.callId(), id, length.toMillis());
+                outcome.drop(message);
+            } else {
+                outcome.keep(message);
+            }
+        }
+        return true;
+    }
+
+    private void run(Runnable task) {
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // the component is stopping: do it here
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.parley.voicemail.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.parley.api.call.CallDiversion;
+import dev.parley.api.call.CallService;
+import dev.parley.api.call.DivertedCall;
+import dev.parley.api.call.DivertedSession;
+import dev.parley.api.common.ParleyException;
+import dev.parley.api.common.SipAddress;
+import dev.parley.api.media.MediaEngine;
+import dev.parley.api.media.MediaSession;
+import dev.parley.api.voicemail.VoicemailMessage;
+
+/**
+ * Takes the calls of users with voicemail enabled (busy, no answer, not registered) and lets the caller leave a
+ * message. Stopping the component ends every deposit in progress: what was recorded is kept (if long enough) and the
+ * calls are hung up.
+ */
+@Component(service = CallDiversion.class, configurationPid = VoicemailConfig.PID)
+public final class VoicemailDiversion implements CallDiversion, Deposit.Outcome {
+    private static final Logger LOG = LoggerFactory.getLogger(VoicemailDiversion.class);
+
+    private final MediaEngine media;
+    private final CallService calls;
+    private final VoicemailServiceImpl mailboxes;
+    private final ScheduledExecutorService executor;
+    private final Clock clock;
+    private final Set<Deposit> deposits = ConcurrentHashMap.newKeySet();
+    private volatile Deposit.Limits limits;
+
+    @Activate
+    public VoicemailDiversion(@Reference MediaEngine media, @Reference CallService calls,
+            @Reference VoicemailServiceImpl mailboxes, VoicemailConfig config) {
+        this(media, calls, mailboxes, config, Executors.newSingleThreadScheduledExecutor(
+                runnable -> new Thread(runnable, "parley-voicemail")), Clock.systemUTC());
+    }
+
+    VoicemailDiversion(MediaEngine media, CallService calls, VoicemailServiceImpl mailboxes, VoicemailConfig config,
+            ScheduledExecutorService executor, Clock clock) {
+        this.media = media;
+        this.calls = calls;
+        this.mailboxes = mailboxes;
+        this.executor = executor;
+        this.clock = clock;
+        this.limits = limits(config);
+    }
+
+    @Modified
+    void modified(VoicemailConfig config) {
+        limits = limits(config);
+    }
+
+    private static Deposit.Limits limits(VoicemailConfig config) {
+        return new Deposit.Limits(Duration.ofSeconds(config.min_message_seconds()),
+                Duration.ofSeconds(config.max_message_seconds()));
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        for (Deposit deposit : List.copyOf(deposits)) {
+            deposit.stop();
+        }
+        executor.shutdown();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public Optional<DivertedSession> divert(DivertedCall call) {
+        if (!mailboxes.settings(call.callee()).enabled() || call.sdpOffer().isBlank()) {
+            return Optional.empty(); // no mailbox, or a delayed offer this service cannot answer in the 200
+        }
+        String id = newId();
+        Path file;
+        MediaSession session;
+        try {
+            file = mailboxes.newMessageFile(call.callee(), id);
+            session = media.open(call.sdpOffer());
+        } catch (IOException | ParleyException e) {
+            LOG.warn("Call {} cannot go to the mailbox of {}: {}", call.callId(), call.callee(), e.getMessage());
+            return Optional.empty();
+        }
+        Deposit deposit = new Deposit(call, id, session, file, limits, this, executor, clock);
+        deposits.add(deposit);
+        deposit.start(greeting(call.callee()));
+        LOG.debug("Call {} ({}) to the mailbox of {}", call.callId(), call.reason(), call.callee());
+        return Optional.of(deposit);
+    }
+
+    /** The user's own greeting, else "the person at <digits> is unavailable" (or a generic prompt), then the beep. */
+    List<Path> greeting(SipAddress user) {
+        List<Path> files = new ArrayList<>();
+        Optional<Path> own = mailboxes.greeting(user);
+        if (own.isPresent()) {
+            files.add(own.get());
+        } else if (user.user().matches("[0-9]{1,15}")) {
+            addPrompt(files, "vm-the-person-at");
+            user.user().chars().forEach(digit -> addPrompt(files, "digit-" + (char) digit));
+            addPrompt(files, "vm-is-unavailable");
+        } else {
+            addPrompt(files, "vm-unavailable");
+        }
+        addPrompt(files, "beep");
+        return files;
+    }
+
+    private void addPrompt(List<Path> files, String name) {
+        try {
+            files.add(media.prompt(name));
+        } catch (ParleyException e) {
+            LOG.warn("Voicemail prompt {} is missing: {}", name, e.getMessage());
+        }
+    }
+
+    private String newId() {
+        return Long.toString(clock.millis(), 36) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x10000, 0x100000));
+    }
+
+    @Override
+    public void keep(VoicemailMessage message) {
+        mailboxes.deposited(message);
+    }
+
+    @Override
+    public void drop(VoicemailMessage message) {
+        mailboxes.discard(message.owner(), message.id());
+    }
+
+    @Override
+    public void hangUp(String callId) {
+        try {
+            calls.hangUp(callId);
+        } catch (ParleyException e) {
+            LOG.debug("Call {} already gone: {}", callId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void closed(Deposit deposit) {
+        deposits.remove(deposit);
+    }
+}
