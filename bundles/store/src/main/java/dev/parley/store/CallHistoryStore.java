@@ -12,10 +12,11 @@ import dev.parley.api.common.SipAddress;
 public interface CallHistoryStore {
 
     /**
-     * Stores an entry, replacing the owner's entry of the same call if there is one (so saving the same ended call
-     * twice leaves one entry). Durable on return.
+     * Stores entries (typically the two parties' entries of one call) in one transaction, each replacing its owner's
+     * entry of the same call if there is one (so saving the same ended call twice leaves one entry per owner).
+     * Durable on return; nothing happens for an empty list.
      */
-    void save(CallRecord record);
+    void save(List<CallRecord> entries);
 
     /** The owner's entries, newest start first (ties by call id), at most {@code limit} of them. */
     List<CallRecord> history(SipAddress owner, int limit);

@@ -33,7 +33,7 @@ public abstract class CallHistoryStoreContractTest {
     void savedEntryIsListedWithEveryField() {
         CallRecord answered = outgoing("c1", ALICE, BOB, T0, T0.plusSeconds(3), EndReason.CALLER_HUNG_UP);
 
-        store().save(answered);
+        save(answered);
 
         assertEquals(List.of(answered), store().history(ALICE, 10));
     }
@@ -42,7 +42,7 @@ public abstract class CallHistoryStoreContractTest {
     void unansweredEntryKeepsNoAnswerTime() {
         CallRecord missed = incoming("c1", ALICE, BOB, T0, null, EndReason.NO_ANSWER);
 
-        store().save(missed);
+        save(missed);
 
         CallRecord found = store().history(BOB, 10).get(0);
         assertEquals(missed, found);
@@ -51,19 +51,31 @@ public abstract class CallHistoryStoreContractTest {
 
     @Test
     void savingTheSameCallAgainKeepsOneEntryWithTheLastValues() {
-        store().save(outgoing("c1", ALICE, BOB, T0, null, EndReason.FAILED));
+        save(outgoing("c1", ALICE, BOB, T0, null, EndReason.FAILED));
         CallRecord again = outgoing("c1", ALICE, BOB, T0, T0.plusSeconds(1), EndReason.CALLEE_HUNG_UP);
 
-        store().save(again);
+        save(again);
 
         assertEquals(List.of(again), store().history(ALICE, 10));
     }
 
     @Test
+    void bothPartiesEntriesAreSavedTogether() {
+        CallRecord callers = outgoing("c1", ALICE, BOB, T0, T0.plusSeconds(2), EndReason.CALLEE_HUNG_UP);
+        CallRecord callees = incoming("c1", ALICE, BOB, T0, T0.plusSeconds(2), EndReason.CALLEE_HUNG_UP);
+
+        store().save(List.of(callers, callees));
+        store().save(List.of());
+
+        assertEquals(List.of(callers), store().history(ALICE, 10));
+        assertEquals(List.of(callees), store().history(BOB, 10));
+    }
+
+    @Test
     void historyIsNewestFirstAndLimited() {
-        store().save(outgoing("old", ALICE, BOB, T0, null, EndReason.BUSY));
-        store().save(outgoing("newest", ALICE, BOB, T0.plusSeconds(120), null, EndReason.CANCELLED));
-        store().save(incoming("middle", BOB, ALICE, T0.plusSeconds(60), T0.plusSeconds(61),
+        save(outgoing("old", ALICE, BOB, T0, null, EndReason.BUSY));
+        save(outgoing("newest", ALICE, BOB, T0.plusSeconds(120), null, EndReason.CANCELLED));
+        save(incoming("middle", BOB, ALICE, T0.plusSeconds(60), T0.plusSeconds(61),
                 EndReason.CALLER_HUNG_UP));
 
         assertEquals(List.of("newest", "middle", "old"), callIds(store().history(ALICE, 10)));
@@ -73,9 +85,9 @@ public abstract class CallHistoryStoreContractTest {
 
     @Test
     void historyHoldsOnlyTheOwnersEntries() {
-        store().save(outgoing("c1", ALICE, BOB, T0, null, EndReason.BUSY));
-        store().save(incoming("c1", ALICE, BOB, T0, null, EndReason.BUSY));
-        store().save(incoming("c2", CAROL, BOB, T0.plusSeconds(1), null, EndReason.BUSY));
+        save(outgoing("c1", ALICE, BOB, T0, null, EndReason.BUSY));
+        save(incoming("c1", ALICE, BOB, T0, null, EndReason.BUSY));
+        save(incoming("c2", CAROL, BOB, T0.plusSeconds(1), null, EndReason.BUSY));
 
         assertEquals(CallDirection.OUTGOING, store().history(ALICE, 10).get(0).direction());
         assertEquals(List.of("c2", "c1"), callIds(store().history(BOB, 10)));
@@ -84,9 +96,9 @@ public abstract class CallHistoryStoreContractTest {
 
     @Test
     void deleteRemovesOnlyThatOwnersEntry() {
-        store().save(outgoing("c1", ALICE, BOB, T0, null, EndReason.BUSY));
-        store().save(incoming("c1", ALICE, BOB, T0, null, EndReason.BUSY));
-        store().save(outgoing("c2", ALICE, BOB, T0.plusSeconds(1), null, EndReason.BUSY));
+        save(outgoing("c1", ALICE, BOB, T0, null, EndReason.BUSY));
+        save(incoming("c1", ALICE, BOB, T0, null, EndReason.BUSY));
+        save(outgoing("c2", ALICE, BOB, T0.plusSeconds(1), null, EndReason.BUSY));
 
         assertTrue(store().delete(ALICE, "c1"));
 
@@ -97,9 +109,9 @@ public abstract class CallHistoryStoreContractTest {
 
     @Test
     void deleteAllCountsAndKeepsOtherOwners() {
-        store().save(outgoing("c1", ALICE, BOB, T0, null, EndReason.BUSY));
-        store().save(incoming("c2", CAROL, ALICE, T0, null, EndReason.BUSY));
-        store().save(incoming("c1", ALICE, BOB, T0, null, EndReason.BUSY));
+        save(outgoing("c1", ALICE, BOB, T0, null, EndReason.BUSY));
+        save(incoming("c2", CAROL, ALICE, T0, null, EndReason.BUSY));
+        save(incoming("c1", ALICE, BOB, T0, null, EndReason.BUSY));
 
         assertEquals(2, store().deleteAll(ALICE));
 
@@ -111,13 +123,17 @@ public abstract class CallHistoryStoreContractTest {
     @Test
     void instantsAreKeptToTheMillisecond() {
         Instant precise = Instant.parse("2026-11-25T10:00:00.123999999Z");
-        store().save(outgoing("c1", ALICE, BOB, precise, precise, EndReason.CALLER_HUNG_UP));
+        save(outgoing("c1", ALICE, BOB, precise, precise, EndReason.CALLER_HUNG_UP));
 
         CallRecord found = store().history(ALICE, 1).get(0);
 
         Instant millis = Instant.parse("2026-11-25T10:00:00.123Z");
         assertEquals(millis, found.started());
         assertEquals(millis, found.answered());
+    }
+
+    private void save(CallRecord entry) {
+        store().save(List.of(entry));
     }
 
     /** An entry of {@code caller}'s history; the call ends 10 s after it started. */

@@ -3,6 +3,8 @@ package dev.parley.store.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
 
 import dev.parley.api.call.CallDirection;
 import dev.parley.api.call.CallRecord;
@@ -17,13 +19,15 @@ final class CallHistoryTable {
     private CallHistoryTable() {
     }
 
-    /** Writes the full row, so a repeated or replayed save of the same (owner, call) leaves one row. */
-    static SqlChange save(CallRecord record) {
-        return SqlChange.of("MERGE INTO call_history (" + COLUMNS + ") KEY (owner, call_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    private static final String MERGE = "MERGE INTO call_history (" + COLUMNS + ") KEY (owner, call_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Writes full rows, so a repeated or replayed save of the same (owner, call) leaves one row each. */
+    static SqlChange save(List<CallRecord> records) {
+        return new SqlChange(records.stream().map(record -> new SqlChange.Statement(MERGE, Arrays.<Object>asList(
                 record.owner().uri(), record.callId(), record.direction().name(), record.caller().uri(),
                 record.callee().uri(), record.started(), record.answered(), record.ended(),
-                record.endReason().name());
+                record.endReason().name()))).toList());
     }
 
     static SqlChange delete(SipAddress owner, String callId) {

@@ -25,8 +25,10 @@ public final class H2CallHistoryStore implements CallHistoryStore {
     }
 
     @Override
-    public void save(CallRecord record) {
-        database.write(CallHistoryTable.save(record));
+    public void save(List<CallRecord> entries) {
+        if (!entries.isEmpty()) {
+            database.write(CallHistoryTable.save(entries));
+        }
     }
 
     @Override

@@ -48,7 +48,7 @@ class H2CallHistoryStoreTest extends CallHistoryStoreContractTest {
         CallRecord record = new CallRecord("c1", alice, CallDirection.OUTGOING, alice,
                 new SipAddress("bob", "example.org"), started, started.plusSeconds(2), started.plusSeconds(9),
                 EndReason.CALLEE_HUNG_UP);
-        store.save(record);
+        store.save(List.of(record));
         database.close();
 
         database = TestDatabases.open(directory);

@@ -23,8 +23,8 @@ import dev.parley.store.CallHistoryStore;
 
 /**
  * Writes the call history from {@link CallService#TOPIC_ENDED} events: one entry for each party in a local domain
- * (the caller's OUTGOING, the callee's INCOMING); a party of a foreign domain has no history here. The store keys
- * entries by owner and call, so an event delivered twice leaves one entry per party.
+ * (the caller's OUTGOING, the callee's INCOMING), both in one store write; a party of a foreign domain has no
+ * history here. The store keys entries by owner and call, so an event delivered twice leaves one entry per party.
  */
 @Component(service = EventHandler.class, property = EventConstants.EVENT_TOPIC + "=" + CallService.TOPIC_ENDED)
 public final class CallHistoryRecorder implements EventHandler {
@@ -49,9 +49,9 @@ public final class CallHistoryRecorder implements EventHandler {
             LOG.warn("Ignored a {} event that does not describe an ended call: {}", event.getTopic(), e.getMessage());
             return;
         }
-        for (CallRecord entry : entries) {
-            store.save(entry);
-            LOG.debug("Call {} recorded in the history of {}", entry.callId(), entry.owner());
+        if (!entries.isEmpty()) {
+            store.save(entries); // both parties' entries in one store write
+            LOG.debug("Call {} recorded in {} histories", entries.get(0).callId(), entries.size());
         }
     }
 
