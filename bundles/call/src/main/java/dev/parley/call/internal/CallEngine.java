@@ -1,7 +1,9 @@
 package dev.parley.call.internal;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,8 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.parley.api.call.CallDiversion;
+import dev.parley.api.call.CallTarget;
 import dev.parley.api.call.EndReason;
 import dev.parley.api.common.ParleyException;
+import dev.parley.api.common.SipAddress;
 import dev.parley.api.registration.LocationService;
 import dev.parley.call.internal.sip.CallControl;
 import dev.parley.call.internal.sip.CallSetup;
@@ -48,6 +52,7 @@ public final class CallEngine {
 
     /** Optional and dynamic (see {@link #bindDiversion}), so it cannot be a constructor parameter. */
     private volatile @Nullable CallDiversion diversion;
+    private final List<CallTarget> targets = new CopyOnWriteArrayList<>();
 
     private volatile CallConfig config;
     private final ScheduledExecutorService timers;
@@ -96,6 +101,21 @@ public final class CallEngine {
         if (this.diversion == service) {
             this.diversion = null;
         }
+    }
+
+    /** Services answering addresses without an account, such as a voicemail access number. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "unbindTarget")
+    void bindTarget(CallTarget target) {
+        targets.add(target);
+    }
+
+    void unbindTarget(CallTarget target) {
+        targets.remove(target);
+    }
+
+    /** Whether a {@link CallTarget} claims {@code address}: it is called although it has no account. */
+    public boolean serves(SipAddress address) {
+        return targets.stream().anyMatch(target -> target.serves(address));
     }
 
     @Modified

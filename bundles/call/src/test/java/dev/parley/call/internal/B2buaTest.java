@@ -40,6 +40,7 @@ import org.osgi.service.event.EventAdmin;
 import dev.parley.api.account.Account;
 import dev.parley.api.account.AccountService;
 import dev.parley.api.call.CallDiversion;
+import dev.parley.api.call.CallTarget;
 import dev.parley.api.call.CallService;
 import dev.parley.api.call.CallState;
 import dev.parley.api.call.DiversionReason;
@@ -257,6 +258,28 @@ class B2buaTest {
     void anUnknownCalleeIsNotFound() throws Exception {
         handler.handle(sip.event(invite("sip:nobody@example.org")));
 
+        assertEquals(404, last(sip.responses).getStatusCode());
+    }
+
+    @Test
+    void anAddressClaimedByACallTargetIsCalledAndDivertedLikeAnUnregisteredUser() throws Exception {
+        SipAddress accessNumber = new SipAddress("*98", "example.org");
+        CallTarget voicemailAccess = accessNumber::equals;
+        CallDiversion voicemail = mock(CallDiversion.class);
+        DivertedSession menu = mock(DivertedSession.class);
+        when(menu.sdpAnswer()).thenReturn(ANSWER);
+        when(voicemail.divert(any())).thenReturn(Optional.of(menu));
+        engine.bindDiversion(voicemail);
+        engine.bindTarget(voicemailAccess);
+
+        handler.handle(sip.event(invite("sip:*98@example.org")));
+
+        assertEquals(200, last(sip.responses).getStatusCode());
+        verify(voicemail).divert(argThat(call -> call.reason() == DiversionReason.UNREGISTERED
+                && call.callee().equals(accessNumber) && call.caller().equals(ALICE)));
+
+        engine.unbindTarget(voicemailAccess);
+        handler.handle(sip.event(invite("sip:*98@example.org")));
         assertEquals(404, last(sip.responses).getStatusCode());
     }
 

@@ -106,7 +106,7 @@ public final class CallRequestHandler implements SipRequestHandler {
             LOG.info("{} tried to call {} outside the local domains", caller, callee);
             throw new ParleyException(ParleyError.FORBIDDEN, RELAYING);
         }
-        if (accounts.find(callee).isEmpty()) {
+        if (accounts.find(callee).isEmpty() && !engine.serves(callee)) {
             throw new ParleyException(ParleyError.NOT_FOUND, "Not Found");
         }
         if (engine.registry().activeCallsPlacedBy(caller) >= config.max_calls_per_user()) {
