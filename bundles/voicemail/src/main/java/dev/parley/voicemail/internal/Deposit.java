@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -171,10 +170,6 @@ final class Deposit implements DivertedSession, DtmfListener, PlaybackListener {
     }
 
     private void run(Runnable task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            task.run(); // the component is stopping: do it here
-        }
+        Tasks.run(executor, task);
     }
 }

@@ -13,6 +13,9 @@ public @interface VoicemailConfig {
     @AttributeDefinition(name = "Minimum message length (s)", description = "Shorter recordings are dropped", min = "0")
     int min_message_seconds() default 2;
 
+    @AttributeDefinition(name = "Access number", description = "User part that reaches the caller's own mailbox menu in every local domain (sip:<number>@<domain>); empty: no access by phone")
+    String access_number() default "*98";
+
     @AttributeDefinition(name = "Enabled by default", description = "Whether users without their own setting get voicemail")
     boolean default_enabled() default true;
 

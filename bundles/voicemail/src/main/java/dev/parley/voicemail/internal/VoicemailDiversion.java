@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.parley.api.call.CallDiversion;
 import dev.parley.api.call.CallService;
+import dev.parley.api.call.CallTarget;
 import dev.parley.api.call.DivertedCall;
 import dev.parley.api.call.DivertedSession;
 import dev.parley.api.common.ParleyException;
@@ -34,11 +35,12 @@ import dev.parley.api.voicemail.VoicemailMessage;
 
 /**
  * Takes the calls of users with voicemail enabled (busy, no answer, not registered) and lets the caller leave a
- * message. Stopping the component ends every deposit in progress: what was recorded is kept (if long enough) and the
- * calls are hung up.
+ * message; claims the access number ({@link CallTarget}) and answers the owner's own calls to it with the
+ * {@link RetrievalMenu}. Stopping the component ends every deposit in progress: what was recorded is kept (if long
+ * enough) and the calls are hung up.
  */
-@Component(service = CallDiversion.class, configurationPid = VoicemailConfig.PID)
-public final class VoicemailDiversion implements CallDiversion, Deposit.Outcome {
+@Component(service = { CallDiversion.class, CallTarget.class }, configurationPid = VoicemailConfig.PID)
+public final class VoicemailDiversion implements CallDiversion, CallTarget, Deposit.Outcome {
     private static final Logger LOG = LoggerFactory.getLogger(VoicemailDiversion.class);
 
     private final MediaEngine media;
@@ -48,6 +50,7 @@ public final class VoicemailDiversion implements CallDiversion, Deposit.Outcome 
     private final Clock clock;
     private final Set<Deposit> deposits = ConcurrentHashMap.newKeySet();
     private volatile Deposit.Limits limits;
+    private volatile String accessNumber;
 
     @Activate
     public VoicemailDiversion(@Reference MediaEngine media, @Reference CallService calls,
@@ -64,11 +67,18 @@ public final class VoicemailDiversion implements CallDiversion, Deposit.Outcome 
         this.executor = executor;
         this.clock = clock;
         this.limits = limits(config);
+        this.accessNumber = config.access_number().trim();
     }
 
     @Modified
     void modified(VoicemailConfig config) {
         limits = limits(config);
+        accessNumber = config.access_number().trim();
+    }
+
+    @Override
+    public boolean serves(SipAddress address) {
+        return !accessNumber.isEmpty() && address.user().equals(accessNumber);
     }
 
     private static Deposit.Limits limits(VoicemailConfig config) {
@@ -87,6 +97,9 @@ public final class VoicemailDiversion implements CallDiversion, Deposit.Outcome 
 
     @Override
     public Optional<DivertedSession> divert(DivertedCall call) {
+        if (serves(call.callee())) {
+            return retrieval(call);
+        }
         if (!mailboxes.settings(call.callee()).enabled() || call.sdpOffer().isBlank()) {
             return Optional.empty(); // no mailbox, or a delayed offer this service cannot answer in the 200
         }
@@ -107,6 +120,27 @@ public final class VoicemailDiversion implements CallDiversion, Deposit.Outcome 
         return Optional.of(deposit);
     }
 
+    /**
+     * The owner's call to the access number. The call service authenticated a caller of a local domain as its From,
+     * so the caller is the mailbox owner; a caller of another domain (unauthenticated inbound calls) is refused.
+     */
+    private Optional<DivertedSession> retrieval(DivertedCall call) {
+        if (!call.caller().domain().equals(call.callee().domain()) || call.sdpOffer().isBlank()) {
+            return Optional.empty();
+        }
+        MediaSession session;
+        try {
+            session = media.open(call.sdpOffer());
+        } catch (ParleyException e) {
+            LOG.warn("Call {} cannot reach the voicemail menu: {}", call.callId(), e.getMessage());
+            return Optional.empty();
+        }
+        RetrievalMenu menu = new RetrievalMenu(call.caller(), session, mailboxes, this::prompt, executor);
+        menu.start();
+        LOG.debug("Call {}: {} in the voicemail menu", call.callId(), call.caller());
+        return Optional.of(menu);
+    }
+
     /** The user's own greeting, else "the person at <digits> is unavailable" (or a generic prompt), then the beep. */
     List<Path> greeting(SipAddress user) {
         List<Path> files = new ArrayList<>();
@@ -125,10 +159,16 @@ public final class VoicemailDiversion implements CallDiversion, Deposit.Outcome 
     }
 
     private void addPrompt(List<Path> files, String name) {
+        files.addAll(prompt(name));
+    }
+
+    /** The prompt's file, or none (logged) when it is missing: the caller hears the rest. */
+    private List<Path> prompt(String name) {
         try {
-            files.add(media.prompt(name));
+            return List.of(media.prompt(name));
         } catch (ParleyException e) {
             LOG.warn("Voicemail prompt {} is missing: {}", name, e.getMessage());
+            return List.of();
         }
     }
 

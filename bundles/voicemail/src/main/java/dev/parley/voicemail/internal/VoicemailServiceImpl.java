@@ -42,6 +42,9 @@ import dev.parley.store.VoicemailStore;
 public final class VoicemailServiceImpl implements VoicemailService {
     private static final Logger LOG = LoggerFactory.getLogger(VoicemailServiceImpl.class);
 
+    /** The file a greeting recorded by phone goes to before it replaces the greeting (a crash leaves an orphan). */
+    static final String NEW_GREETING = "new-greeting";
+
     private final VoicemailStore store;
     private final EventAdmin eventAdmin;
     private final Mailboxes mailboxes;

@@ -26,6 +26,11 @@ final class TestConfigs {
             }
 
             @Override
+            public String access_number() {
+                return "*98";
+            }
+
+            @Override
             public boolean default_enabled() {
                 return enabled;
             }

@@ -65,4 +65,16 @@ class VoicemailDiversionTest {
         when(mailboxes.greeting(alice)).thenReturn(Optional.of(Path.of("own.wav")));
         assertEquals(List.of(Path.of("own.wav"), Path.of("beep.wav")), diversion.greeting(alice));
     }
+
+    @Test
+    void theAccessNumberIsClaimedAndOnlyItsOwnDomainsCallersReachTheMenu() {
+        SipAddress access = new SipAddress("*98", "example.org");
+        assertTrue(diversion.serves(access));
+        assertTrue(!diversion.serves(new SipAddress("alice", "example.org")));
+
+        SipAddress foreign = new SipAddress("mallory", "elsewhere.net");
+        assertTrue(diversion.divert(new DivertedCall("c1", foreign, access, DiversionReason.UNREGISTERED, "v=0"))
+                .isEmpty());
+        verify(media, never()).open(any());
+    }
 }
