@@ -14,11 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.parley.api.call.DivertedCall;
-import dev.parley.api.call.DivertedSession;
-import dev.parley.api.media.DtmfListener;
 import dev.parley.api.media.DtmfSource;
 import dev.parley.api.media.MediaSession;
-import dev.parley.api.media.PlaybackListener;
 import dev.parley.api.voicemail.VoicemailMessage;
 
 /**
@@ -27,7 +24,7 @@ import dev.parley.api.voicemail.VoicemailMessage;
  * absent); a recording shorter than the minimum is dropped. Every transition runs on the component's executor, so
  * media and SIP threads only hand over.
  */
-final class Deposit implements DivertedSession, DtmfListener, PlaybackListener {
+final class Deposit extends MediaCall {
     private static final Logger LOG = LoggerFactory.getLogger(Deposit.class);
 
     enum Phase { GREETING, RECORDING, DONE }
@@ -50,7 +47,6 @@ final class Deposit implements DivertedSession, DtmfListener, PlaybackListener {
 
     private final DivertedCall call;
     private final String id;
-    private final MediaSession media;
     private final Path file;
     private final Limits limits;
     private final Outcome outcome;
@@ -62,9 +58,9 @@ final class Deposit implements DivertedSession, DtmfListener, PlaybackListener {
 
     Deposit(DivertedCall call, String id, MediaSession media, Path file, Limits limits, Outcome outcome,
             ScheduledExecutorService executor, Clock clock) {
+        super(media, executor);
         this.call = call;
         this.id = id;
-        this.media = media;
         this.file = file;
         this.limits = limits;
         this.outcome = outcome;
@@ -80,16 +76,6 @@ final class Deposit implements DivertedSession, DtmfListener, PlaybackListener {
 
     synchronized Phase phase() {
         return phase;
-    }
-
-    @Override
-    public String sdpAnswer() {
-        return media.sdpAnswer();
-    }
-
-    @Override
-    public void dtmfReceived(char digit) {
-        media.injectDtmf(digit);
     }
 
     @Override
@@ -167,9 +153,5 @@ final class Deposit implements DivertedSession, DtmfListener, PlaybackListener {
             }
         }
         return true;
-    }
-
-    private void run(Runnable task) {
-        Tasks.run(executor, task);
     }
 }

@@ -12,12 +12,9 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.parley.api.call.DivertedSession;
 import dev.parley.api.common.SipAddress;
-import dev.parley.api.media.DtmfListener;
 import dev.parley.api.media.DtmfSource;
 import dev.parley.api.media.MediaSession;
-import dev.parley.api.media.PlaybackListener;
 import dev.parley.api.voicemail.VoicemailCounts;
 import dev.parley.api.voicemail.VoicemailMessage;
 
@@ -27,16 +24,14 @@ import dev.parley.api.voicemail.VoicemailMessage;
  * delete it, {@code 9} save it (mark heard), {@code 5} record a new greeting (ended with {@code #}). Transitions
  * run on the component's executor.
  */
-final class RetrievalMenu implements DivertedSession, DtmfListener, PlaybackListener {
+final class RetrievalMenu extends MediaCall {
     private static final Logger LOG = LoggerFactory.getLogger(RetrievalMenu.class);
 
     enum State { MENU, LISTENING, RECORDING_GREETING, DONE }
 
     private final SipAddress owner;
-    private final MediaSession media;
     private final VoicemailServiceImpl voicemail;
     private final Function<String, List<Path>> prompt;
-    private final Executor executor;
     private final List<VoicemailMessage> messages;
     private State state = State.MENU;
     private int current;
@@ -44,11 +39,10 @@ final class RetrievalMenu implements DivertedSession, DtmfListener, PlaybackList
 
     RetrievalMenu(SipAddress owner, MediaSession media, VoicemailServiceImpl voicemail,
             Function<String, List<Path>> prompt, Executor executor) {
+        super(media, executor);
         this.owner = owner;
-        this.media = media;
         this.voicemail = voicemail;
         this.prompt = prompt;
-        this.executor = executor;
         this.messages = new ArrayList<>(voicemail.messages(owner));
     }
 
@@ -84,28 +78,18 @@ final class RetrievalMenu implements DivertedSession, DtmfListener, PlaybackList
     }
 
     @Override
-    public String sdpAnswer() {
-        return media.sdpAnswer();
-    }
-
-    @Override
-    public void dtmfReceived(char digit) {
-        media.injectDtmf(digit);
-    }
-
-    @Override
     public void digit(MediaSession session, char digit, DtmfSource source) {
-        Tasks.run(executor, () -> pressed(digit));
+        run(() -> pressed(digit));
     }
 
     @Override
     public void finished(MediaSession session, boolean completed) {
-        Tasks.run(executor, () -> played(completed));
+        run(() -> played(completed));
     }
 
     @Override
     public void ended() {
-        Tasks.run(executor, () -> {
+        run(() -> {
             synchronized (this) {
                 if (state == State.RECORDING_GREETING) {
                     media.stopRecording();
