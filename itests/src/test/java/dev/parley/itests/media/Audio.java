@@ -11,11 +11,11 @@ import java.nio.file.Path;
  * What the media tests check audio with, written independently of the media bundle: G.711 mu-law, a WAV reader
  * that validates the header, and the Goertzel algorithm for the strength of one frequency.
  */
-final class Audio {
+public final class Audio {
 
     /** A WAV file as read: its format tag, rate and the samples as 16-bit linear. */
-    record Wav(int formatTag, int sampleRate, int channels, short[] samples) {
-        double seconds() {
+    public record Wav(int formatTag, int sampleRate, int channels, short[] samples) {
+        public double seconds() {
             return (double) samples.length / sampleRate;
         }
     }
@@ -37,14 +37,14 @@ final class Audio {
         return (byte) ~(sign | (exponent << 4) | ((pcm >> (exponent + 3)) & 0x0F));
     }
 
-    static short ulawToLinear(byte ulaw) {
+    public static short ulawToLinear(byte ulaw) {
         int u = ~ulaw & 0xFF;
         int t = (((u & 0x0F) << 3) + 0x84) << ((u & 0x70) >> 4);
         return (short) ((u & 0x80) != 0 ? 0x84 - t : t - 0x84);
     }
 
     /** Reads a RIFF/WAVE file, failing on a header whose sizes do not match the file. */
-    static Wav readWav(Path file) throws IOException {
+    public static Wav readWav(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         check("RIFF".equals(ascii(bytes, 0)) && "WAVE".equals(ascii(bytes, 8)), "RIFF/WAVE magic");
@@ -84,7 +84,7 @@ final class Audio {
         throw new AssertionError("unexpected WAV format " + format);
     }
 
-    static double rms(short[] samples) {
+    public static double rms(short[] samples) {
         double sum = 0;
         for (short s : samples) {
             sum += (double) s * s;
@@ -107,7 +107,7 @@ final class Audio {
     }
 
     /** The frequency among {@code candidates} with the most power. */
-    static double dominant(short[] samples, int sampleRate, double... candidates) {
+    public static double dominant(short[] samples, int sampleRate, double... candidates) {
         double best = candidates[0];
         for (double candidate : candidates) {
             if (power(samples, candidate, sampleRate) > power(samples, best, sampleRate)) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The caller's side of the media in a test: a UDP socket on loopback that offers SDP, sends RTP (a PCMU tone,
  * RFC 4733 events) to the address and port of Parley's answer, and receives what Parley sends.
  */
-final class RtpPeer implements AutoCloseable {
+public final class RtpPeer implements AutoCloseable {
 
     private static final Pattern CONNECTION = Pattern.compile("(?m)^c=IN IP4 (\\S+)\\s*$");
     private static final Pattern AUDIO = Pattern.compile("(?m)^m=audio (\\d+) RTP/AVP ([\\d ]+?)\\s*$");
@@ -24,12 +24,12 @@ final class RtpPeer implements AutoCloseable {
     private int sequence = 1;
     private InetSocketAddress parley;
 
-    RtpPeer() throws IOException {
+    public RtpPeer() throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
 
     /** An offer for the payload types given, in order, with the rtpmap lines given. */
-    String offer(String payloadTypes, String... rtpmaps) {
+    public String offer(String payloadTypes, String... rtpmaps) {
         StringBuilder sdp = new StringBuilder("v=0\r\no=itest 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n"
                 + "t=0 0\r\nm=audio " + socket.getLocalPort() + " RTP/AVP " + payloadTypes + "\r\n");
         Arrays.stream(rtpmaps).forEach(line -> sdp.append("a=rtpmap:").append(line).append("\r\n"));
@@ -37,7 +37,7 @@ final class RtpPeer implements AutoCloseable {
     }
 
     /** Reads where to send from Parley's answer; returns the payload types it accepted. */
-    String answered(String sdpAnswer) {
+    public String answered(String sdpAnswer) {
         Matcher c = CONNECTION.matcher(sdpAnswer);
         Matcher m = AUDIO.matcher(sdpAnswer);
         if (!c.find() || !m.find()) {
@@ -47,7 +47,7 @@ final class RtpPeer implements AutoCloseable {
         return m.group(2);
     }
 
-    void send(int payloadType, boolean marker, long timestamp, byte[] payload) throws IOException {
+    public void send(int payloadType, boolean marker, long timestamp, byte[] payload) throws IOException {
         byte[] packet = new byte[12 + payload.length];
         packet[0] = (byte) 0x80;
         packet[1] = (byte) ((marker ? 0x80 : 0) | payloadType);
@@ -63,7 +63,7 @@ final class RtpPeer implements AutoCloseable {
     }
 
     /** Sends {@code seconds} of a PCMU sine at {@code frequency}, paced in real time (20 ms packets). */
-    void sendTone(double frequency, int seconds) throws IOException, InterruptedException {
+    public void sendTone(double frequency, int seconds) throws IOException, InterruptedException {
         long start = System.nanoTime();
         for (int i = 0; i < seconds * 50; i++) {
             byte[] frame = new byte[160];
@@ -81,7 +81,7 @@ final class RtpPeer implements AutoCloseable {
     }
 
     /** An RFC 4733 event as a real phone sends it: a start packet, an update, three end packets. */
-    void sendDigit(int payloadType, int event, long timestamp) throws IOException {
+    public void sendDigit(int payloadType, int event, long timestamp) throws IOException {
         send(payloadType, true, timestamp, new byte[] { (byte) event, 10, 0, (byte) 160 });
         send(payloadType, false, timestamp, new byte[] { (byte) event, 10, 1, 64 });
         for (int i = 0; i < 3; i++) {
@@ -90,7 +90,7 @@ final class RtpPeer implements AutoCloseable {
     }
 
     /** The payload of the next RTP packet (header stripped), or null after {@code timeoutMillis}. */
-    byte[] receivePayload(int timeoutMillis) throws IOException {
+    public byte[] receivePayload(int timeoutMillis) throws IOException {
         byte[] buffer = new byte[2048];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         socket.setSoTimeout(timeoutMillis);
