@@ -115,7 +115,14 @@ public final class VoicemailDiversion implements CallDiversion, CallTarget, Depo
         }
         Deposit deposit = new Deposit(call, id, session, file, limits, this, executor, clock);
         deposits.add(deposit);
-        deposit.start(greeting(call.callee()));
+        try {
+            deposit.start(greeting(call.callee()));
+        } catch (ParleyException e) {
+            LOG.warn("Call {}: the greeting of {} cannot be played: {}", call.callId(), call.callee(), e.getMessage());
+            deposits.remove(deposit);
+            session.close();
+            return Optional.empty();
+        }
         LOG.debug("Call {} ({}) to the mailbox of {}", call.callId(), call.reason(), call.callee());
         return Optional.of(deposit);
     }

@@ -162,8 +162,12 @@ public final class VoicemailServiceImpl implements VoicemailService {
 
     @Override
     public void setGreeting(SipAddress user, Path wavFile) {
-        if (!WavFiles.isWav(wavFile)) {
-            throw new ParleyException(ParleyError.INVALID_ARGUMENT, "Not a readable WAV file: " + wavFile);
+        switch (WavFiles.check(wavFile)) {
+            case NOT_WAV -> throw new ParleyException(ParleyError.INVALID_ARGUMENT,
+                    "Not a readable WAV file: " + wavFile);
+            case UNSUPPORTED -> throw new ParleyException(ParleyError.UNSUPPORTED_MEDIA_TYPE,
+                    "A greeting must be 8 kHz mono PCM-16, A-law or mu-law: " + wavFile);
+            case PLAYABLE -> LOG.debug("Greeting of {} from {}", user, wavFile);
         }
         Path greeting = mailboxes.greeting(user);
         try {

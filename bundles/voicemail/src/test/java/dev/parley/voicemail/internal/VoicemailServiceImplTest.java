@@ -12,6 +12,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +31,7 @@ import org.mockito.ArgumentCaptor;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 
+import dev.parley.api.common.ParleyError;
 import dev.parley.api.common.ParleyException;
 import dev.parley.api.common.SipAddress;
 import dev.parley.api.voicemail.VoicemailCounts;
@@ -139,13 +143,27 @@ class VoicemailServiceImplTest {
     void greetingMustBeAWavAndCanBeCleared() throws IOException {
         VoicemailServiceImpl service = service();
         Path notWav = Files.writeString(root.resolve("note.txt"), "hello");
-        Path wav = Files.write(root.resolve("hello.wav"), "RIFF\0\0\0\0WAVEfmt ".getBytes());
+        Path wav = Files.write(root.resolve("hello.wav"), wavHeader(7, 8000, 8));
+        Path wideband = Files.write(root.resolve("wide.wav"), wavHeader(1, 16000, 16));
 
-        assertThrows(ParleyException.class, () -> service.setGreeting(ALICE, notWav));
+        assertEquals(ParleyError.INVALID_ARGUMENT,
+                assertThrows(ParleyException.class, () -> service.setGreeting(ALICE, notWav)).error());
+        assertEquals(ParleyError.UNSUPPORTED_MEDIA_TYPE,
+                assertThrows(ParleyException.class, () -> service.setGreeting(ALICE, wideband)).error());
         service.setGreeting(ALICE, wav);
         assertEquals(Optional.of(mailboxes.greeting(ALICE)), service.greeting(ALICE));
         assertTrue(service.clearGreeting(ALICE));
         assertEquals(Optional.empty(), service.greeting(ALICE));
+    }
+
+    /** A RIFF/WAVE header with a mono fmt chunk of this format tag, rate and sample size. */
+    private static byte[] wavHeader(int format, int rate, int bits) {
+        ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+        header.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        header.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) format).putShort((short) 1)
+                .putInt(rate).putInt(rate * bits / 8).putShort((short) (bits / 8)).putShort((short) bits);
+        header.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(0);
+        return header.array();
     }
 
     @Test
