@@ -36,6 +36,11 @@ public @interface SipConfig {
     @AttributeDefinition(name = "Max message size", description = "Bytes, stream transports (WebRTC SDP exceeds 8 KB)")
     int max_message_size() default 65536;
 
+    @AttributeDefinition(name = "Max UDP message size", description = "Bytes: the receive buffer allocated for each "
+            + "UDP datagram; longer datagrams are cut and refused. SIP over UDP should stay under 1,300 bytes "
+            + "(RFC 3261 section 18.1.1); large buffers cost memory and GC time under load")
+    int udp_max_message_size() default 16384;
+
     @AttributeDefinition(name = "Retry-After", description = "Seconds in the 503 sent when no service handles a method")
     int unavailable_retry_after() default 30;
 

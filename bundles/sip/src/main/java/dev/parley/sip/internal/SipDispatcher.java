@@ -262,7 +262,7 @@ final class SipDispatcher implements SipListener {
 
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
-        // transactions are released by the stack itself (AGGRESSIVE_CLEANUP); nothing to do
+        // transactions are released by the stack itself (RELEASE_REFERENCES_STRATEGY); nothing to do
     }
 
     @Override

@@ -22,6 +22,7 @@ class SipSettingsTest {
         assertEquals(List.of(new ListeningPoint("udp", "0.0.0.0", 5060), new ListeningPoint("tcp", "0.0.0.0", 5060),
                 new ListeningPoint("ws", "0.0.0.0", 5066)), settings.listeningPoints());
         assertEquals(65536, settings.maxMessageSize());
+        assertEquals(16384, settings.udpMaxMessageSize());
         assertEquals(30, settings.retryAfterSeconds());
         assertEquals(60, settings.nonceLifetimeSeconds());
         assertEquals("Parley", settings.serverHeader());
@@ -55,6 +56,10 @@ class SipSettingsTest {
                 () -> SipSettings.from(TestConfigs.config(Map.of("worker.threads", 0))));
         assertThrows(IllegalArgumentException.class,
                 () -> SipSettings.from(TestConfigs.config(Map.of("max.message.size", 100))));
+        assertThrows(IllegalArgumentException.class,
+                () -> SipSettings.from(TestConfigs.config(Map.of("udp.max.message.size", 100))));
+        assertThrows(IllegalArgumentException.class,
+                () -> SipSettings.from(TestConfigs.config(Map.of("udp.max.message.size", 70000))));
     }
 
     @Test
@@ -65,7 +70,7 @@ class SipSettingsTest {
         assertEquals("off", properties.getProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT"));
         assertEquals("4", properties.getProperty("gov.nist.javax.sip.THREAD_POOL_SIZE"));
         assertEquals("true", properties.getProperty("gov.nist.javax.sip.REENTRANT_LISTENER"));
-        assertEquals("true", properties.getProperty("gov.nist.javax.sip.AGGRESSIVE_CLEANUP"));
+        assertEquals("Aggressive", properties.getProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY"));
         assertEquals("4194304", properties.getProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE"));
         assertEquals("4194304", properties.getProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE"));
         assertEquals("65536", properties.getProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE"));
@@ -78,5 +83,6 @@ class SipSettingsTest {
         assertFalse(SipSettings.from(TestConfigs.config(Map.of("udp.port", 5070, "domains", "x.org")))
                 .needsNewStack(base));
         assertTrue(SipSettings.from(TestConfigs.config(Map.of("worker.threads", 2))).needsNewStack(base));
+        assertTrue(SipSettings.from(TestConfigs.config(Map.of("udp.max.message.size", 8192))).needsNewStack(base));
     }
 }
