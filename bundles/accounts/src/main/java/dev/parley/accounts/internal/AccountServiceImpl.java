@@ -30,7 +30,8 @@ import dev.parley.store.StoredAccount;
 
 /**
  * Accounts on the {@link AccountStore}. The password is turned into its digests (HA1) at once and never kept or
- * logged. Each change is posted to EventAdmin after the store has made it durable.
+ * logged. Each change is posted to EventAdmin after the store has made it durable. Digest credentials are read
+ * through a {@link CredentialsCache} that every change here invalidates.
  */
 @Component(service = AccountService.class, configurationPid = AccountsConfig.PID)
 @Designate(ocd = AccountsConfig.class)
@@ -41,6 +42,7 @@ public final class AccountServiceImpl implements AccountService {
     private final AccountStore store;
     private final EventAdmin events;
     private final Clock clock;
+    private final CredentialsCache credentials;
     private volatile AccountRules rules;
 
     @Activate
@@ -53,12 +55,14 @@ public final class AccountServiceImpl implements AccountService {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.credentials = new CredentialsCache(store, config.credentials_cache_size());
         this.rules = AccountRules.of(config);
     }
 
     @Modified
     void modified(AccountsConfig config) {
         rules = AccountRules.of(config);
+        credentials.setCapacity(config.credentials_cache_size());
         LOG.info("Account rules changed to {}", rules);
     }
 
@@ -112,14 +116,20 @@ public final class AccountServiceImpl implements AccountService {
 
     @Override
     public void delete(SipAddress address) {
-        if (!store.delete(address)) {
+        boolean deleted;
+        try {
+            deleted = store.delete(address);
+        } finally {
+            credentials.invalidate(address);
+        }
+        if (!deleted) {
             throw notFound(address);
         }
         LOG.info("Account {} deleted", address);
         post(TOPIC_DELETED, address);
     }
 
-    /** One primary-key lookup: this runs for every authenticated SIP request. */
+    /** Runs for every authenticated SIP request: from memory once the account has authenticated. */
     @Override
     public Optional<DigestCredentials> credentials(String user, String realm) {
         SipAddress address;
@@ -128,13 +138,19 @@ public final class AccountServiceImpl implements AccountService {
         } catch (ParleyException e) {
             return Optional.empty(); // a user name no account can have
         }
-        return store.find(address).map(row -> new DigestCredentials(row.address(), address.domain(), row.ha1Md5(),
+        return credentials.find(address).map(row -> new DigestCredentials(row.address(), address.domain(), row.ha1Md5(),
                 row.ha1Sha256(), row.enabled()));
     }
 
     private Account change(SipAddress address, UnaryOperator<StoredAccount> edit) {
         StoredAccount row = edit.apply(store.find(address).orElseThrow(() -> notFound(address)));
-        if (!store.update(row)) {
+        boolean updated;
+        try {
+            updated = store.update(row);
+        } finally {
+            credentials.invalidate(address); // also when the write failed half-way: the store is the truth
+        }
+        if (!updated) {
             throw notFound(address); // deleted in the meantime
         }
         LOG.info("Account {} updated", address);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -244,6 +245,55 @@ class AccountServiceImplTest {
     }
 
     @Test
+    void credentialsAreReadFromTheStoreOnceThenFromMemory() {
+        when(store.find(ALICE)).thenReturn(Optional.of(STORED));
+
+        service.credentials("alice", "example.org");
+        Optional<DigestCredentials> again = service.credentials("alice", "example.org");
+
+        verify(store, times(1)).find(ALICE);
+        assertEquals(STORED.ha1Md5(), again.orElseThrow().ha1Md5());
+    }
+
+    @Test
+    void aNewPasswordReplacesTheRememberedCredentials() {
+        when(store.find(ALICE)).thenReturn(Optional.of(STORED));
+        when(store.update(any())).thenReturn(true);
+        service.credentials("alice", "example.org");
+
+        service.setPassword(ALICE, "another password");
+        verify(store).update(written.capture());
+        when(store.find(ALICE)).thenReturn(Optional.of(written.getValue()));
+
+        assertEquals(written.getValue().ha1Md5(), service.credentials("alice", "example.org").orElseThrow().ha1Md5());
+    }
+
+    @Test
+    void aDisabledAccountIsNoLongerRememberedAsEnabled() {
+        when(store.find(ALICE)).thenReturn(Optional.of(STORED));
+        when(store.update(any())).thenReturn(true);
+        service.credentials("alice", "example.org");
+
+        service.setEnabled(ALICE, false);
+        verify(store).update(written.capture());
+        when(store.find(ALICE)).thenReturn(Optional.of(written.getValue()));
+
+        assertFalse(service.credentials("alice", "example.org").orElseThrow().enabled());
+    }
+
+    @Test
+    void aDeletedAccountHasNoCredentials() {
+        when(store.find(ALICE)).thenReturn(Optional.of(STORED));
+        when(store.delete(ALICE)).thenReturn(true);
+        service.credentials("alice", "example.org");
+
+        service.delete(ALICE);
+        when(store.find(ALICE)).thenReturn(Optional.empty());
+
+        assertEquals(Optional.empty(), service.credentials("alice", "example.org"));
+    }
+
+    @Test
     void credentialsOfAnUnknownUserAreEmpty() {
         when(store.find(new SipAddress("bob", "example.org"))).thenReturn(Optional.empty());
 
@@ -291,6 +341,11 @@ class AccountServiceImplTest {
             @Override
             public int display_name_max_length() {
                 return displayNameMax;
+            }
+
+            @Override
+            public int credentials_cache_size() {
+                return 10;
             }
         };
     }
