@@ -80,18 +80,35 @@ write_users_csv() {
     done
   } > "$OUT/users.csv"
 }
-# Runs one REGISTER step; prints "rate ok failed retrans achieved p50-401 p99-401 p50-200 p99-200".
+# "cpu-seconds young-gcs young-gc-seconds" the Karaf JVM has used so far: CPU from /proc (user + system), GC
+# pauses from jstat (G1 counts its mixed collections as young ones); zeros when it cannot be read.
+karaf_usage() {
+  local pid cpu gc
+  pid=$(cat "$DIST/karaf.pid" 2> /dev/null) || { echo "0 0 0"; return; }
+  cpu=$(awk -v tick="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / tick }' "/proc/$pid/stat" 2> /dev/null) || cpu=0
+  gc=$(jstat -gcutil "$pid" 2> /dev/null | awk 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i }
+    NR == 2 { print $c["YGC"] + $c["FGC"], $c["YGCT"] + $c["FGCT"] }') || gc=
+  echo "$cpu ${gc:-0 0}"
+}
+
+# Runs one REGISTER step; prints "rate ok failed retrans achieved p50-401 p99-401 p50-200 p99-200 cpu% us/reg
+# gcs gc-ms": the Karaf JVM's CPU over the step (% of one core), its CPU time per successful registration (the
+# figure least moved by other load on the machine) and its GC pauses during the step.
 register_step() {
-  local rate=$1 seconds=$2 name=$3 dir calls rc=0 ok failed retrans achieved
+  local rate=$1 seconds=$2 name=$3 dir calls rc=0 ok failed retrans achieved before after t0 t1
   dir=$OUT/$name
   mkdir -p "$dir"
   calls=$((rate * seconds))
   profile_karaf "$dir" "$seconds"
+  before=$(karaf_usage)
+  t0=$(date +%s.%N)
   (cd "$dir" && sipp -sf "$scenario" -inf "$OUT/users.csv" -key domain "$DOMAIN" -auth_uri "$DOMAIN" \
       -i 127.0.0.1 -p "$SIPP_PORT" -r "$rate" -m "$calls" -nostdin -default_behaviors all,-bye -buff_size "$SIPP_BUFFER" \
       -timeout "$((seconds * 3 + 30))s" -timeout_error \
       -trace_stat -stf stat.csv -fd 1 -trace_rtt -rtt_freq 1000 -trace_err -error_file errors.log \
       "127.0.0.1:$SIP_PORT" > screen.log 2>&1) || rc=$?
+  t1=$(date +%s.%N)
+  after=$(karaf_usage)
   ok=$(stat_value "$dir/stat.csv" 'SuccessfulCall(C)')
   failed=$(stat_value "$dir/stat.csv" 'FailedCall(C)')
   retrans=$(stat_value "$dir/stat.csv" 'Retransmissions(C)')
@@ -101,7 +118,10 @@ register_step() {
   ((rc == 0 && ok == calls)) || failed=$((calls - ok))
   local rtt
   rtt=$(find "$dir" -name 'register-auth_*_rtt.csv' | head -1)
-  echo "$rate $ok $failed $retrans $achieved $(percentiles "$rtt" 1) $(percentiles "$rtt" 2)"
+  echo "$rate $ok $failed $retrans $achieved $(percentiles "$rtt" 1) $(percentiles "$rtt" 2)" \
+    "$(awk -v b="$before" -v a="$after" -v t0="$t0" -v t1="$t1" -v ok="$ok" 'BEGIN {
+      split(b, x, " "); split(a, y, " "); cpu = y[1] - x[1]
+      printf "%.0f %.0f %d %.0f", 100 * cpu / (t1 - t0), (ok > 0 ? 1e6 * cpu / ok : 0), y[2] - x[2], 1000 * (y[3] - x[3]) }')"
 }
 
 # Waits until one authenticated REGISTER of the first user succeeds (the registrar may start after the shell).
@@ -136,13 +156,13 @@ main() {
   log "warm-up: $WARMUP_RATE REGISTER/s for $WARMUP_SECONDS s (not measured)"
   register_step "$WARMUP_RATE" "$WARMUP_SECONDS" warmup > /dev/null
 
-  printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s\n' rate ok failed retrans achieved \
-    p50-401 p99-401 p50-200 p99-200 | tee -a "$OUT/summary.txt"
+  printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s %5s %7s %4s %6s\n' rate ok failed retrans achieved \
+    p50-401 p99-401 p50-200 p99-200 cpu% us/reg gcs gc-ms | tee -a "$OUT/summary.txt"
   for rate in $RATES; do
     line=$(register_step "$rate" "$STEP_SECONDS" "register-$rate")
-    read -r rate _ failed _ achieved _ p99_401 _ p99_200 <<< "$line"
+    read -r rate _ failed _ achieved _ p99_401 _ p99_200 _ <<< "$line"
     # shellcheck disable=SC2086 # the step's figures are meant to be split into columns
-    printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s\n' $line | tee -a "$OUT/summary.txt"
+    printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s %5s %7s %4s %6s\n' $line | tee -a "$OUT/summary.txt"
     ((failed == 0)) || break
     reached "$rate" "$achieved" || { log "step $rate: only $achieved/s achieved, not counted"; break; }
     best=$rate
