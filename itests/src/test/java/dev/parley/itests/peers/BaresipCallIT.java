@@ -21,7 +21,8 @@ import org.ops4j.pax.exam.karaf.options.KarafDistributionOption;
  * Two real softphones through Parley: headless baresip 1.0.0 instances (audio from a generated WAV file, no sound
  * card) register as two users with digest (MD5 only, see {@link #config()}); one calls the other, which answers automatically; the call is
  * established through Parley's B2BUA (both ends report it, RTP flows end to end, {@code parley:calls} shows it),
- * then the caller hangs up and both ends and the call history see the end.
+ * then the caller hangs up and both ends and the call history see the end. Also click-to-call and hang-up from the
+ * shell between two of them.
  */
 public class BaresipCallIT extends CallPeerSupport {
 
@@ -51,9 +52,8 @@ public class BaresipCallIT extends CallPeerSupport {
                 DOMAIN, HOST, sipPort(), microphone, false);
                 BaresipPeer bob = BaresipPeer.start(baresip, work.resolve("bob"), "bsbob", "bob-secret-1", DOMAIN,
                         HOST, sipPort(), microphone, true)) {
-            alice.awaitEvent("REGISTER_OK", PHONE_TIMEOUT);
-            bob.awaitEvent("REGISTER_OK", PHONE_TIMEOUT);
-            awaitLine("parley:registrations bsbob", List.of("sip:bsbob@" + DOMAIN, "baresip"), DEFAULT_TIMEOUT);
+            awaitRegistered("bsalice");
+            awaitRegistered("bsbob");
 
             alice.command("dial", "sip:bsbob@" + DOMAIN);
 
@@ -74,7 +74,55 @@ public class BaresipCallIT extends CallPeerSupport {
                 DEFAULT_TIMEOUT);
         awaitLine("parley:call-history bsbob", List.of("INCOMING", "sip:bsalice@" + DOMAIN, "CALLER_HUNG_UP"),
                 DEFAULT_TIMEOUT);
-        assertTrue("no call left active", executeCommand("parley:calls").contains("No active calls"));
+        awaitLine("parley:calls", List.of("No active calls"), DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Click-to-call from the shell: {@code parley:call-originate} rings the first phone (it answers automatically,
+     * with its offer in the 200), then calls the second and joins them; {@code parley:call-hangup} ends the call
+     * from the shell and both phones see it closed.
+     */
+    @Test
+    public void theShellOriginatesACallBetweenTwoBaresipsAndHangsItUp() throws Exception {
+        Path baresip = PeerProcess.requireBinary("baresip", "baresip");
+        Path work = Files.createTempDirectory("parley-baresip-");
+        Path microphone = writeTone(work.resolve("tone.wav"), Duration.ofSeconds(5));
+        executeCommand("parley:account-add bscarol carol-secret-1 Carol");
+        executeCommand("parley:account-add bsdave dave-secret-1 Dave");
+
+        try (BaresipPeer carol = BaresipPeer.start(baresip, work.resolve("carol"), "bscarol", "carol-secret-1",
+                DOMAIN, HOST, sipPort(), microphone, true);
+                BaresipPeer dave = BaresipPeer.start(baresip, work.resolve("dave"), "bsdave", "dave-secret-1",
+                        DOMAIN, HOST, sipPort(), microphone, true)) {
+            awaitRegistered("bscarol");
+            awaitRegistered("bsdave");
+
+            executeCommand("parley:call-originate bscarol bsdave");
+
+            carol.awaitEvent("CALL_ESTABLISHED", PHONE_TIMEOUT);
+            dave.awaitEvent("CALL_ESTABLISHED", PHONE_TIMEOUT);
+            String calls = awaitLine("parley:calls", List.of("sip:bscarol@" + DOMAIN, "sip:bsdave@" + DOMAIN,
+                    "ESTABLISHED"), DEFAULT_TIMEOUT);
+            String id = calls.lines().filter(line -> line.contains("sip:bsdave@")).findFirst().orElseThrow()
+                    .split("[|│]")[0].trim();
+
+            assertTrue(executeCommand("parley:call-hangup " + id).contains("Hung up call " + id));
+
+            carol.awaitEvent("CALL_CLOSED", PHONE_TIMEOUT);
+            dave.awaitEvent("CALL_CLOSED", PHONE_TIMEOUT);
+        }
+        awaitLine("parley:call-history bscarol", List.of("OUTGOING", "sip:bsdave@" + DOMAIN, "TERMINATED"),
+                DEFAULT_TIMEOUT);
+        awaitLine("parley:call-history bsdave", List.of("INCOMING", "sip:bscarol@" + DOMAIN, "TERMINATED"),
+                DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Waits for the phone's binding in Parley (baresip may register before the test's control connection is up,
+     * and it does not repeat its REGISTER_OK event to a late listener).
+     */
+    private void awaitRegistered(String user) throws InterruptedException {
+        awaitLine("parley:registrations " + user, List.of("sip:" + user + "@" + DOMAIN, "baresip"), DEFAULT_TIMEOUT);
     }
 
     /** A 440 Hz tone as 16-bit mono PCM WAV at 8 kHz: what aufile reads and G.711 sends without resampling. */

@@ -21,8 +21,8 @@ import dev.parley.itests.support.FreePorts;
  * One headless baresip 1.0.0 (Debian package {@code baresip}) registered to Parley: G.711 only, the microphone is a
  * WAV file ({@code aufile}), the speaker an in-memory bridge ({@code aubridge}), no sound card. It is driven through
  * its {@code ctrl_tcp} module (JSON in netstrings: {@code {"command":"dial","params":"sip:bob@..."}}, the
- * {@code menu} module's commands) and reports its user agent events there ({@code REGISTER_OK},
- * {@code CALL_ESTABLISHED}, {@code CALL_RTPESTAB}, {@code CALL_CLOSED}, ...).
+ * {@code menu} module's commands) and reports its user agent events there ({@code CALL_ESTABLISHED},
+ * {@code CALL_RTPESTAB}, {@code CALL_CLOSED}, ...) — only those that happen once the control connection is up.
  */
 final class BaresipPeer implements AutoCloseable {
 
