@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -73,7 +74,7 @@ class B2buaTest {
     private final InMemoryCallStore store = new InMemoryCallStore();
     private final EventAdmin eventAdmin = mock(EventAdmin.class);
     private final List<Event> events = new ArrayList<>();
-    private final DigestAuthenticator authenticator = mock(DigestAuthenticator.class);
+    private final DigestAuthenticator authenticator = mock(DigestAuthenticator.class, CALLS_REAL_METHODS);
     private final ServerInfo server = mock(ServerInfo.class);
     private final AccountService accounts = mock(AccountService.class);
     private final LocationService location = mock(LocationService.class);

@@ -42,7 +42,6 @@ import dev.parley.api.common.SipAddress;
 import dev.parley.api.event.EventPackage;
 import dev.parley.api.event.SubscriptionState;
 import dev.parley.api.server.ServerInfo;
-import dev.parley.sip.spi.AuthResult;
 import dev.parley.sip.spi.DialogState;
 import dev.parley.sip.spi.DigestAuthenticator;
 import dev.parley.sip.spi.SipCore;
@@ -242,22 +241,7 @@ public final class SubscribeHandler implements SipRequestHandler {
         URI from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI();
         String realm = from instanceof SipURI uri && server.isLocalDomain(uri.getHost()) ? uri.getHost()
                 : ((SipURI) request.getRequestURI()).getHost().toLowerCase(Locale.ROOT);
-        AuthResult auth = authenticator.authenticate(request, realm, false);
-        switch (auth.outcome()) {
-            case AUTHENTICATED -> {
-                return auth.user();
-            }
-            case MISSING, STALE -> {
-                sip.respondStateless(event, authenticator.challenge(request, realm, false,
-                        auth.outcome() == AuthResult.Outcome.STALE));
-                return null;
-            }
-            case MALFORMED -> throw new Refusal(Response.BAD_REQUEST, "Malformed Authorization header");
-            default -> {
-                LOG.info("SUBSCRIBE authentication failed: {}", auth.detail());
-                throw new Refusal(Response.FORBIDDEN, "Forbidden");
-            }
-        }
+        return authenticator.authenticateOrChallenge(sip, event, realm, false, false).orElse(null);
     }
 
     /** 406 when the SUBSCRIBE's Accept headers exclude the package's document type. */

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -51,7 +52,7 @@ class SubscribeHandlerTest {
     private static final SipAddress ALICE = new SipAddress("alice", "example.org");
     private static final SipAddress BOB = new SipAddress("bob", "example.org");
 
-    private final DigestAuthenticator authenticator = mock(DigestAuthenticator.class);
+    private final DigestAuthenticator authenticator = mock(DigestAuthenticator.class, CALLS_REAL_METHODS);
     private final ServerInfo server = mock(ServerInfo.class);
     private final AccountService accounts = mock(AccountService.class);
     private final BundleContext context = mock(BundleContext.class);

@@ -1,5 +1,7 @@
 package dev.parley.call.internal.sip;
 
+import java.util.Optional;
+
 import javax.sip.RequestEvent;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -22,7 +24,6 @@ import dev.parley.api.registration.LocationService;
 import dev.parley.api.server.ServerInfo;
 import dev.parley.call.internal.CallConfig;
 import dev.parley.call.internal.CallEngine;
-import dev.parley.sip.spi.AuthResult;
 import dev.parley.sip.spi.DigestAuthenticator;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.sip.spi.SipMethod;
@@ -98,7 +99,7 @@ public final class CallRequestHandler implements SipRequestHandler {
         CallConfig config = engine.config();
         if (localCaller || !config.inbound_unauthenticated()) {
             String realm = localCaller ? caller.domain() : callee.domain();
-            if (!authenticated(event, request, realm, localCaller ? caller : null)) {
+            if (!authenticated(event, realm, localCaller ? caller : null)) {
                 return;
             }
         }
@@ -119,28 +120,13 @@ public final class CallRequestHandler implements SipRequestHandler {
      * Digest authentication as a proxy would (407, Proxy-Authorization). False when a challenge went out. When
      * {@code claimed} is given, the authenticated user must be that address.
      */
-    private boolean authenticated(RequestEvent event, Request request, String realm, @Nullable SipAddress claimed) {
-        AuthResult auth = authenticator.authenticate(request, realm, true);
-        switch (auth.outcome()) {
-            case MISSING, STALE -> {
-                boolean stale = auth.outcome() == AuthResult.Outcome.STALE;
-                sip.respond(event, authenticator.challenge(request, realm, true, stale));
-                return false;
-            }
-            case AUTHENTICATED -> {
-                if (claimed != null && !claimed.equals(auth.user())) {
-                    LOG.info("{} tried to call as {}", auth.user(), claimed);
-                    throw new ParleyException(ParleyError.FORBIDDEN, "From is not the authenticated user");
-                }
-                return true;
-            }
-            case MALFORMED -> throw new ParleyException(ParleyError.INVALID_ARGUMENT,
-                    "Malformed Proxy-Authorization header");
-            default -> {
-                LOG.info("Call authentication failed in {}: {}", realm, auth.detail());
-                throw new ParleyException(ParleyError.FORBIDDEN, "Forbidden");
-            }
+    private boolean authenticated(RequestEvent event, String realm, @Nullable SipAddress claimed) {
+        Optional<SipAddress> user = authenticator.authenticateOrChallenge(sip, event, realm, true, false);
+        if (user.isPresent() && claimed != null && !claimed.equals(user.get())) {
+            LOG.info("{} tried to call as {}", user.get(), claimed);
+            throw new ParleyException(ParleyError.FORBIDDEN, "From is not the authenticated user");
         }
+        return user.isPresent();
     }
 
     private static @Nullable SipAddress address(URI uri) {

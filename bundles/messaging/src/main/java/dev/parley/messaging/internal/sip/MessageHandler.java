@@ -2,6 +2,8 @@ package dev.parley.messaging.internal.sip;
 
 import java.text.ParseException;
 
+import java.util.Optional;
+
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.address.SipURI;
@@ -31,7 +33,6 @@ import dev.parley.messaging.internal.MessageRelay;
 import dev.parley.messaging.internal.MessagingConfig;
 import dev.parley.messaging.internal.RateLimitedException;
 import dev.parley.messaging.internal.UnsupportedContentTypeException;
-import dev.parley.sip.spi.AuthResult;
 import dev.parley.sip.spi.DigestAuthenticator;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.sip.spi.SipMethod;
@@ -92,7 +93,7 @@ public final class MessageHandler implements SipRequestHandler {
         SipAddress sender = sender(request);
         MDC.put("aor", sender.uri());
         if (server.isLocalDomain(sender.domain())) {
-            if (!authenticate(event, request, sender)) {
+            if (!authenticate(event, sender)) {
                 return;
             }
         } else if (!acceptForeignSenders) {
@@ -140,31 +141,13 @@ public final class MessageHandler implements SipRequestHandler {
      * Proxy digest authentication in the realm of the sender's domain, then authorization: the authenticated user
      * must be the From. False when a challenge was sent and processing ends here.
      */
-    private boolean authenticate(RequestEvent event, Request request, SipAddress sender) {
-        AuthResult auth = authenticator.authenticate(request, sender.domain(), true);
-        switch (auth.outcome()) {
-            case MISSING, STALE -> {
-                boolean stale = auth.outcome() == AuthResult.Outcome.STALE;
-                sip.respondStateless(event, authenticator.challenge(request, sender.domain(), true, stale));
-                return false;
-            }
-            case AUTHENTICATED -> {
-                if (!sender.equals(auth.user())) {
-                    LOG.info("{} tried to send a MESSAGE as {}", auth.user(), sender);
-                    throw new ParleyException(ParleyError.FORBIDDEN, "From is not the authenticated user");
-                }
-                return true;
-            }
-            case MALFORMED -> {
-                LOG.debug("Malformed credentials: {}", auth.detail());
-                throw new ParleyException(ParleyError.INVALID_ARGUMENT, "Malformed Proxy-Authorization header");
-            }
-            case UNKNOWN_USER, WRONG_CREDENTIALS, DISABLED -> {
-                LOG.info("Authentication failed for {}: {}", sender, auth.detail());
-                throw new ParleyException(ParleyError.FORBIDDEN, FORBIDDEN);
-            }
-            default -> throw new IllegalStateException("Unknown authentication outcome " + auth.outcome());
+    private boolean authenticate(RequestEvent event, SipAddress sender) {
+        Optional<SipAddress> user = authenticator.authenticateOrChallenge(sip, event, sender.domain(), true, false);
+        if (user.isPresent() && !sender.equals(user.get())) {
+            LOG.info("{} tried to send a MESSAGE as {}", user.get(), sender);
+            throw new ParleyException(ParleyError.FORBIDDEN, "From is not the authenticated user");
         }
+        return user.isPresent();
     }
 
     private void reject(RequestEvent event, Request request, ParleyException failure)

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -54,7 +55,7 @@ class MessageHandlerTest {
 
     private final MessageFactory messages;
     private final SipCore sip = mock(SipCore.class);
-    private final DigestAuthenticator authenticator = mock(DigestAuthenticator.class);
+    private final DigestAuthenticator authenticator = mock(DigestAuthenticator.class, CALLS_REAL_METHODS);
     private final ServerInfo server = mock(ServerInfo.class);
     private final MessageRelay relay = mock(MessageRelay.class);
     private final List<Response> stateful = new ArrayList<>();

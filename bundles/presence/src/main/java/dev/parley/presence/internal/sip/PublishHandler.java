@@ -2,6 +2,7 @@ package dev.parley.presence.internal.sip;
 
 import java.text.ParseException;
 import java.util.Locale;
+import java.util.Optional;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
@@ -33,7 +34,6 @@ import dev.parley.presence.internal.Publisher;
 import dev.parley.presence.internal.pidf.InvalidPidfException;
 import dev.parley.presence.internal.pidf.PidfDocument;
 import dev.parley.presence.internal.pidf.PidfParser;
-import dev.parley.sip.spi.AuthResult;
 import dev.parley.sip.spi.DigestAuthenticator;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.sip.spi.SipEvent;
@@ -97,7 +97,7 @@ public final class PublishHandler implements SipRequestHandler {
     private void process(RequestEvent event, Request request) throws ParseException, InvalidArgumentException {
         SipAddress presentity = presentity(request);
         MDC.put("aor", presentity.uri());
-        if (!authenticate(event, request, presentity)) {
+        if (!authenticate(event, presentity)) {
             return;
         }
         ExpiresHeader expiresHeader = (ExpiresHeader) request.getHeader(ExpiresHeader.NAME);
@@ -139,27 +139,14 @@ public final class PublishHandler implements SipRequestHandler {
     }
 
     /** Digest authentication in the presentity's domain; only the presentity itself may publish. */
-    private boolean authenticate(RequestEvent event, Request request, SipAddress presentity) {
-        AuthResult auth = authenticator.authenticate(request, presentity.domain(), false);
-        switch (auth.outcome()) {
-            case MISSING, STALE -> {
-                boolean stale = auth.outcome() == AuthResult.Outcome.STALE;
-                sip.respondStateless(event, authenticator.challenge(request, presentity.domain(), false, stale));
-                return false;
-            }
-            case AUTHENTICATED -> {
-                if (!presentity.equals(auth.user())) {
-                    LOG.info("{} tried to publish the presence of {}", auth.user(), presentity);
-                    throw new ParleyException(ParleyError.FORBIDDEN, "Not allowed to publish for this address");
-                }
-                return true;
-            }
-            case MALFORMED -> throw new ParleyException(ParleyError.INVALID_ARGUMENT, "Malformed Authorization header");
-            default -> {
-                LOG.info("Authentication failed for {}: {}", presentity, auth.detail());
-                throw new ParleyException(ParleyError.FORBIDDEN, "Forbidden");
-            }
+    private boolean authenticate(RequestEvent event, SipAddress presentity) {
+        Optional<SipAddress> user = authenticator.authenticateOrChallenge(sip, event, presentity.domain(), false,
+                false);
+        if (user.isPresent() && !presentity.equals(user.get())) {
+            LOG.info("{} tried to publish the presence of {}", user.get(), presentity);
+            throw new ParleyException(ParleyError.FORBIDDEN, "Not allowed to publish for this address");
         }
+        return user.isPresent();
     }
 
     /** The PIDF body, or null when the request has none (refresh, remove). */

@@ -5,6 +5,7 @@ import java.util.Calendar;
 import java.util.Date;
 import java.util.GregorianCalendar;
 import java.util.TimeZone;
+import java.util.Optional;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
@@ -37,7 +38,6 @@ import dev.parley.registration.internal.RegisterRequest;
 import dev.parley.registration.internal.RegisterResult;
 import dev.parley.registration.internal.Registrar;
 import dev.parley.registration.internal.RegistrationConfig;
-import dev.parley.sip.spi.AuthResult;
 import dev.parley.sip.spi.DigestAuthenticator;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.sip.spi.SipMethod;
@@ -98,7 +98,7 @@ public final class RegisterHandler implements SipRequestHandler {
         }
         SipAddress aor = addressOfRecord(request);
         MDC.put("aor", aor.uri());
-        if (!authenticate(event, request, aor)) {
+        if (!authenticate(event, aor)) {
             return;
         }
         RegisterRequest parsed = RegisterRequestParser.parse(request, aor, sip.source(event));
@@ -130,37 +130,14 @@ public final class RegisterHandler implements SipRequestHandler {
      * Digest authentication in the realm of the address of record, then authorization: only the account itself may
      * register it. False when a challenge was sent and processing ends here.
      */
-    private boolean authenticate(RequestEvent event, Request request, SipAddress aor) {
-        AuthResult auth = authenticator.authenticate(request, aor.domain(), false);
-        switch (auth.outcome()) {
-            case MISSING, STALE -> {
-                boolean stale = auth.outcome() == AuthResult.Outcome.STALE;
-                sip.respondStateless(event, authenticator.challenge(request, aor.domain(), false, stale));
-                return false;
-            }
-            case AUTHENTICATED -> {
-                if (!aor.equals(auth.user())) {
-                    LOG.info("{} tried to register {}", auth.user(), aor);
-                    throw new ParleyException(ParleyError.FORBIDDEN, "Not allowed to register this address");
-                }
-                return true;
-            }
-            case MALFORMED -> {
-                LOG.debug("Malformed credentials: {}", auth.detail());
-                throw new ParleyException(ParleyError.INVALID_ARGUMENT, "Malformed Authorization header");
-            }
-            case UNKNOWN_USER -> {
-                LOG.info("Authentication failed for {}: {}", aor, auth.detail());
-                // the same answer as a wrong password unless configured otherwise, so user names cannot be probed
-                throw revealUnknownUsers ? new ParleyException(ParleyError.NOT_FOUND, "Not Found")
-                        : new ParleyException(ParleyError.FORBIDDEN, FORBIDDEN);
-            }
-            case WRONG_CREDENTIALS, DISABLED -> {
-                LOG.info("Authentication failed for {}: {}", aor, auth.detail());
-                throw new ParleyException(ParleyError.FORBIDDEN, FORBIDDEN);
-            }
-            default -> throw new IllegalStateException("Unknown authentication outcome " + auth.outcome());
+    private boolean authenticate(RequestEvent event, SipAddress aor) {
+        Optional<SipAddress> user = authenticator.authenticateOrChallenge(sip, event, aor.domain(), false,
+                revealUnknownUsers);
+        if (user.isPresent() && !aor.equals(user.get())) {
+            LOG.info("{} tried to register {}", user.get(), aor);
+            throw new ParleyException(ParleyError.FORBIDDEN, "Not allowed to register this address");
         }
+        return user.isPresent();
     }
 
     /** 200 OK with every current binding, its remaining expiry and q, plus Date (RFC 3261 section 10.3 step 8). */

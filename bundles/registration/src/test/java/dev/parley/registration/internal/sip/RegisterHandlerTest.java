@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -57,7 +58,7 @@ class RegisterHandlerTest {
     private final HeaderFactory headers;
     private final AddressFactory addresses;
     private final SipCore sip = mock(SipCore.class);
-    private final DigestAuthenticator authenticator = mock(DigestAuthenticator.class);
+    private final DigestAuthenticator authenticator = mock(DigestAuthenticator.class, CALLS_REAL_METHODS);
     private final ServerInfo server = mock(ServerInfo.class);
     private final List<Response> stateful = new ArrayList<>();
     private final List<Response> stateless = new ArrayList<>();
