@@ -1,6 +1,10 @@
 package dev.parley.sip.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
+import java.util.HexFormat;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Locale;
@@ -12,6 +16,7 @@ import javax.sip.message.Message;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.Lexer;
@@ -28,6 +33,11 @@ import gov.nist.javax.sip.parser.StringMsgParser;
  * <li>The SIP-Version of a request line: the RI's parser builds an exception for anything but 2.0, never throws it and
  * records "SIP/2.0", so the 505 its channels already send for other versions never happens. The version as written is
  * put back (RFC 4475 section 3.1.2.16).</li>
+ * <li>A request without an RFC 3261 branch (an RFC 2543 client, RFC 4475 section 3.1.1.7) gets one derived from the
+ * fields RFC 3261 section 17.2.3 matches such requests by (Request-URI, From tag, Call-ID, CSeq number, top Via), so
+ * its retransmissions, ACK and CANCEL find its transaction by branch. The stack's own RFC 2543 matching reads the
+ * original request of every transaction, which the released references of completed transactions no longer
+ * have (RELEASE_REFERENCES_STRATEGY, see {@link SipSettings}): it would fail on every such request.</li>
  * </ul>
  * <p>
  * The RI gives each UDP channel and each stream connection a parser of its own and uses it from one thread at a time
@@ -47,6 +57,7 @@ final class StrictMessageParser extends StringMsgParser {
     /** The SIP-Version token (RFC 3261 section 25.1); literal strings in ABNF are case-insensitive. */
     private static final Pattern SIP_VERSION = Pattern.compile("(?i)SIP/\\d+\\.\\d+");
     private static final String VERSION_2_0 = "SIP/2.0";
+    private static final String MAGIC_COOKIE = "z9hG4bK";
 
     /** Canonical names of the single-value headers already attached to the message being parsed. */
     private final Set<String> seen = new HashSet<>();
@@ -55,7 +66,27 @@ final class StrictMessageParser extends StringMsgParser {
     public SIPMessage parseSIPMessage(byte[] buffer, boolean readBody, boolean strict,
             @Nullable ParseExceptionListener listener) throws ParseException {
         seen.clear();
-        return super.parseSIPMessage(buffer, readBody, strict, listener);
+        SIPMessage message = super.parseSIPMessage(buffer, readBody, strict, listener);
+        if (message instanceof SIPRequest request) {
+            addBranchForRfc2543(request);
+        }
+        return message;
+    }
+
+    static void addBranchForRfc2543(SIPRequest request) throws ParseException {
+        Via top = request.getTopmostVia();
+        if (top == null || request.getRequestURI() == null || request.getCSeq() == null
+                || (top.getBranch() != null && top.getBranch().startsWith(MAGIC_COOKIE))) {
+            return;
+        }
+        String matched = request.getRequestURI() + "\n" + request.getFromTag() + "\n" + request.getCallId().getCallId()
+                + "\n" + request.getCSeq().getSeqNumber() + "\n" + top.getSentBy() + "\n" + top.getTransport();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(matched.getBytes(StandardCharsets.UTF_8));
+            top.setBranch(MAGIC_COOKIE + ".2543." + HexFormat.of().formatHex(digest, 0, 12));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     @Override

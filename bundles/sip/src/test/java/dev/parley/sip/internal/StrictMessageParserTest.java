@@ -1,7 +1,9 @@
 package dev.parley.sip.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 
@@ -79,5 +81,35 @@ class StrictMessageParserTest {
             count++;
         }
         return count;
+    }
+
+    @Test
+    void rfc2543RequestGetsABranchItsAckAndCancelShareAndADifferentRequestDoesNot() throws Exception {
+        String[] headers = { "Via: SIP/2.0/UDP 192.0.2.9:5070", "Max-Forwards: 70",
+                "From: <sip:alice@example.org>;tag=f", "To: <sip:bob@example.org>", "Call-ID: old-1",
+                "CSeq: 7 INVITE", "l: 0" };
+        String inviteBranch = topBranch(parseWithRequestLine("INVITE sip:bob@example.org SIP/2.0", headers));
+        assertTrue(inviteBranch.startsWith("z9hG4bK.2543."), inviteBranch);
+
+        String[] ack = headers.clone();
+        ack[3] = "To: <sip:bob@example.org>;tag=parley";
+        ack[5] = "CSeq: 7 ACK";
+        assertEquals(inviteBranch, topBranch(parseWithRequestLine("ACK sip:bob@example.org SIP/2.0", ack)));
+        String[] cancel = headers.clone();
+        cancel[5] = "CSeq: 7 CANCEL";
+        assertEquals(inviteBranch, topBranch(parseWithRequestLine("CANCEL sip:bob@example.org SIP/2.0", cancel)));
+
+        String[] next = headers.clone();
+        next[5] = "CSeq: 8 INVITE";
+        assertNotEquals(inviteBranch, topBranch(parseWithRequestLine("INVITE sip:bob@example.org SIP/2.0", next)));
+    }
+
+    @Test
+    void rfc3261BranchIsLeftAsItIs() throws Exception {
+        assertEquals("z9hG4bK-p1", topBranch(parse(withMandatory("l: 0"))));
+    }
+
+    private static String topBranch(SIPMessage message) {
+        return ((SIPRequest) message).getTopmostVia().getBranch();
     }
 }
