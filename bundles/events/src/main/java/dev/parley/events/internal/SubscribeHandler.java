@@ -33,7 +33,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import dev.parley.api.account.AccountService;
 import dev.parley.api.common.ParleyError;
@@ -110,7 +109,6 @@ public final class SubscribeHandler implements SipRequestHandler {
     @Override
     public void handle(RequestEvent event) throws ParseException, InvalidArgumentException {
         Request request = event.getRequest();
-        MDC.put("callId", ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
         try {
             EventHeader eventHeader = (EventHeader) request.getHeader(EventHeader.NAME);
             String name = eventHeader == null ? "" : eventHeader.getEventType();
@@ -130,8 +128,6 @@ public final class SubscribeHandler implements SipRequestHandler {
         } catch (ParleyException e) {
             LOG.debug("SUBSCRIBE refused: {} {}", e.error().sipStatus(), e.getMessage());
             sip.respond(event, refusalResponse(request, new Refusal(e.error().sipStatus(), e.getMessage())));
-        } finally {
-            MDC.remove("callId");
         }
     }
 

@@ -15,6 +15,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.CallIdHeader;
 import javax.sip.header.EventHeader;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.ToHeader;
@@ -24,6 +25,7 @@ import javax.sip.message.Response;
 import org.eclipse.jdt.annotation.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import dev.parley.sip.internal.HandlerRegistry.Registration;
 import dev.parley.sip.spi.SipRequestHandler;
@@ -49,6 +51,10 @@ final class SipDispatcher implements SipListener {
     /** Request-URI schemes Parley's services can route (RFC 3261, RFC 3966). */
     private static final Set<String> URI_SCHEMES = Set.of("sip", "sips", "tel");
     static final String SDP = "application/sdp";
+
+    /** MDC keys of STYLE.md: the request's Call-ID, and the address of record a handler works on. */
+    static final String MDC_CALL_ID = "callId";
+    static final String MDC_AOR = "aor";
 
     private final HandlerRegistry registry;
     private final SipCore core;
@@ -96,6 +102,8 @@ final class SipDispatcher implements SipListener {
             core.respond(event, errors.badExtension(request, unsupported));
             return;
         }
+        // every line a handler logs for this request carries its Call-ID; handlers add "aor" once they know it
+        MDC.put(MDC_CALL_ID, ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
         try {
             handler.handle(event);
         } catch (Exception | LinkageError failure) {
@@ -104,6 +112,9 @@ final class SipDispatcher implements SipListener {
             if (!Request.ACK.equals(method)) {
                 core.respond(event, response);
             }
+        } finally {
+            MDC.remove(MDC_CALL_ID);
+            MDC.remove(MDC_AOR);
         }
     }
 

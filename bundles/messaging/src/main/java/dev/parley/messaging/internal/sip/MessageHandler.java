@@ -8,7 +8,6 @@ import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.header.Header;
@@ -76,15 +75,11 @@ public final class MessageHandler implements SipRequestHandler {
     @Override
     public void handle(RequestEvent event) throws ParseException, InvalidArgumentException {
         Request request = event.getRequest();
-        MDC.put("callId", ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
         try {
             process(event, request);
         } catch (ParleyException e) {
             LOG.debug("MESSAGE refused: {} {}", e.error().sipStatus(), e.getMessage());
             reject(event, request, e);
-        } finally {
-            MDC.remove("aor");
-            MDC.remove("callId");
         }
     }
 

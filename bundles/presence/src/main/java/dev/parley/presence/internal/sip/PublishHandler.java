@@ -7,7 +7,6 @@ import java.util.Optional;
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.address.SipURI;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.ExpiresHeader;
 import javax.sip.header.HeaderFactory;
@@ -78,7 +77,6 @@ public final class PublishHandler implements SipRequestHandler {
     @Override
     public void handle(RequestEvent event) throws ParseException, InvalidArgumentException {
         Request request = event.getRequest();
-        MDC.put("callId", ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
         try {
             process(event, request);
         } catch (ParleyException e) {
@@ -88,9 +86,6 @@ public final class PublishHandler implements SipRequestHandler {
                 response.addHeader(sip.headerFactory().createAcceptHeader("application", "pidf+xml"));
             }
             sip.respond(event, response);
-        } finally {
-            MDC.remove("aor");
-            MDC.remove("callId");
         }
     }
 

@@ -12,7 +12,6 @@ import javax.sip.RequestEvent;
 import javax.sip.address.AddressFactory;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
-import javax.sip.header.CallIdHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.HeaderFactory;
 import javax.sip.header.ToHeader;
@@ -80,15 +79,11 @@ public final class RegisterHandler implements SipRequestHandler {
     @Override
     public void handle(RequestEvent event) throws ParseException, InvalidArgumentException {
         Request request = event.getRequest();
-        MDC.put("callId", ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId());
         try {
             process(event, request);
         } catch (ParleyException e) {
             LOG.debug("REGISTER refused: {} {}", e.error().sipStatus(), e.getMessage());
             reject(event, request, e);
-        } finally {
-            MDC.remove("aor");
-            MDC.remove("callId");
         }
     }
 
