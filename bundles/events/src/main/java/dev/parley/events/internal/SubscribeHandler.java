@@ -88,7 +88,11 @@ public final class SubscribeHandler implements SipRequestHandler {
         registration.unregister();
     }
 
-    private void updateRegistration() {
+    /**
+     * Synchronized: the packages' thread and the activating thread both call it, and a snapshot taken before a change
+     * must not be set after the snapshot taken after it (the service would advertise a package that is gone).
+     */
+    private synchronized void updateRegistration() {
         try {
             registration.setProperties(properties());
         } catch (IllegalStateException e) {
