@@ -115,10 +115,23 @@ final class Transports {
             if (activeProvider != null) {
                 removeFromProvider(activeProvider, current.jainPoint());
             }
-            stack.deleteListeningPoint(current.jainPoint());
+            deleteListeningPoint(current.jainPoint());
             LOG.info("SIP stopped listening on {}", current.point());
         } catch (ObjectInUseException e) {
             LOG.warn("Cannot close {}: {}", current.point(), e.getMessage());
+        }
+    }
+
+    /**
+     * jain-sip's UDP processor creates its channel list in its own receive thread; stopped before that thread has
+     * run (a bundle stopped or a port changed right after start), it throws a NullPointerException after it has
+     * closed its socket and with no channel to close yet: nothing is left to release.
+     */
+    private void deleteListeningPoint(javax.sip.ListeningPoint point) throws ObjectInUseException {
+        try {
+            stack.deleteListeningPoint(point);
+        } catch (NullPointerException e) {
+            LOG.debug("Listening point {} stopped before its receive thread ran", point, e);
         }
     }
 
