@@ -30,16 +30,10 @@ final class Deposit extends MediaCall {
     enum Phase { GREETING, RECORDING, DONE }
 
     /** What a deposit needs from its surroundings. */
-    interface Outcome {
+    interface Outcome extends MediaCall.Calls {
         void keep(VoicemailMessage message);
 
         void drop(VoicemailMessage message);
-
-        /** The deposit is over on Parley's side: end the call. */
-        void hangUp(String callId);
-
-        /** The deposit is over on both sides: forget it. */
-        void closed(Deposit deposit);
     }
 
     record Limits(Duration minimum, Duration maximum) {
@@ -99,7 +93,8 @@ final class Deposit extends MediaCall {
         });
     }
 
-    /** Ends the deposit now (the bundle stops): the recording so far is kept if long enough, the call hung up. */
+    /** The recording so far is kept if long enough. */
+    @Override
     void stop() {
         if (finish()) {
             outcome.hangUp(call.callId());

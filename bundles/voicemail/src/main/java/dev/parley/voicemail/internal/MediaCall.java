@@ -14,6 +14,15 @@ import dev.parley.api.media.PlaybackListener;
  */
 abstract class MediaCall implements DivertedSession, DtmfListener, PlaybackListener {
 
+    /** What every media call needs from the component that answered it. */
+    interface Calls {
+        /** The call is over on Parley's side: end it. */
+        void hangUp(String callId);
+
+        /** The call is over on both sides: forget it. */
+        void closed(MediaCall call);
+    }
+
     protected final MediaSession media;
     private final Executor executor;
 
@@ -21,6 +30,9 @@ abstract class MediaCall implements DivertedSession, DtmfListener, PlaybackListe
         this.media = media;
         this.executor = executor;
     }
+
+    /** Ends the call now because the component stops: what it was doing is finished and the call hung up. */
+    abstract void stop();
 
     @Override
     public final String sdpAnswer() {

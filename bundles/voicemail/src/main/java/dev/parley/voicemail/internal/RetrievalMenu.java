@@ -22,14 +22,16 @@ import dev.parley.api.voicemail.VoicemailMessage;
  * The owner's call to the voicemail access number: the counts are announced, then digits drive the menu — {@code 1}
  * listen to the current message (newest first; heard once played to its end), {@code #} next message, {@code 7}
  * delete it, {@code 9} save it (mark heard), {@code 5} record a new greeting (ended with {@code #}). Transitions
- * run on the component's executor.
+ * run on the component's executor. Stopping the component hangs the call up; an unfinished greeting is discarded.
  */
 final class RetrievalMenu extends MediaCall {
     private static final Logger LOG = LoggerFactory.getLogger(RetrievalMenu.class);
 
     enum State { MENU, LISTENING, RECORDING_GREETING, DONE }
 
+    private final String callId;
     private final SipAddress owner;
+    private final Calls calls;
     private final VoicemailServiceImpl voicemail;
     private final Function<String, List<Path>> prompt;
     private final List<VoicemailMessage> messages;
@@ -37,10 +39,12 @@ final class RetrievalMenu extends MediaCall {
     private int current;
     private boolean greetingStarted;
 
-    RetrievalMenu(SipAddress owner, MediaSession media, VoicemailServiceImpl voicemail,
-            Function<String, List<Path>> prompt, Executor executor) {
+    RetrievalMenu(String callId, SipAddress owner, MediaSession media, VoicemailServiceImpl voicemail,
+            Function<String, List<Path>> prompt, Executor executor, Calls calls) {
         super(media, executor);
+        this.callId = callId;
         this.owner = owner;
+        this.calls = calls;
         this.voicemail = voicemail;
         this.prompt = prompt;
         this.messages = new ArrayList<>(voicemail.messages(owner));
@@ -90,15 +94,30 @@ final class RetrievalMenu extends MediaCall {
     @Override
     public void ended() {
         run(() -> {
-            synchronized (this) {
-                if (state == State.RECORDING_GREETING) {
-                    media.stopRecording();
-                    discardGreeting();
-                }
-                state = State.DONE;
-            }
+            finish();
             media.close();
+            calls.closed(this);
         });
+    }
+
+    @Override
+    void stop() {
+        if (finish()) {
+            calls.hangUp(callId);
+        }
+    }
+
+    /** Ends the menu, discarding a greeting being recorded; true when this call ended it. */
+    private synchronized boolean finish() {
+        if (state == State.DONE) {
+            return false;
+        }
+        if (state == State.RECORDING_GREETING) {
+            media.stopRecording();
+            discardGreeting();
+        }
+        state = State.DONE;
+        return true;
     }
 
     private synchronized void pressed(char digit) {

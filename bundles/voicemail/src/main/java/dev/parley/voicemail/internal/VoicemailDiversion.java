@@ -36,8 +36,8 @@ import dev.parley.api.voicemail.VoicemailMessage;
 /**
  * Takes the calls of users with voicemail enabled (busy, no answer, not registered) and lets the caller leave a
  * message; claims the access number ({@link CallTarget}) and answers the owner's own calls to it with the
- * {@link RetrievalMenu}. Stopping the component ends every deposit in progress: what was recorded is kept (if long
- * enough) and the calls are hung up.
+ * {@link RetrievalMenu}. Stopping the component ends every deposit and menu in progress: what was recorded is kept (if
+ * long enough) and the calls are hung up.
  */
 @Component(service = { CallDiversion.class, CallTarget.class }, configurationPid = VoicemailConfig.PID)
 public final class VoicemailDiversion implements CallDiversion, CallTarget, Deposit.Outcome {
@@ -48,7 +48,7 @@ public final class VoicemailDiversion implements CallDiversion, CallTarget, Depo
     private final VoicemailServiceImpl mailboxes;
     private final ScheduledExecutorService executor;
     private final Clock clock;
-    private final Set<Deposit> deposits = ConcurrentHashMap.newKeySet();
+    private final Set<MediaCall> active = ConcurrentHashMap.newKeySet();
     private volatile Deposit.Limits limits;
     private volatile String accessNumber;
 
@@ -88,8 +88,8 @@ public final class VoicemailDiversion implements CallDiversion, CallTarget, Depo
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        for (Deposit deposit : List.copyOf(deposits)) {
-            deposit.stop();
+        for (MediaCall call : List.copyOf(active)) {
+            call.stop();
         }
         executor.shutdown();
         executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -114,12 +114,12 @@ public final class VoicemailDiversion implements CallDiversion, CallTarget, Depo
             return Optional.empty();
         }
         Deposit deposit = new Deposit(call, id, session, file, limits, this, executor, clock);
-        deposits.add(deposit);
+        active.add(deposit);
         try {
             deposit.start(greeting(call.callee()));
         } catch (ParleyException e) {
             LOG.warn("Call {}: the greeting of {} cannot be played: {}", call.callId(), call.callee(), e.getMessage());
-            deposits.remove(deposit);
+            active.remove(deposit);
             session.close();
             return Optional.empty();
         }
@@ -142,7 +142,9 @@ public final class VoicemailDiversion implements CallDiversion, CallTarget, Depo
             LOG.warn("Call {} cannot reach the voicemail menu: {}", call.callId(), e.getMessage());
             return Optional.empty();
         }
-        RetrievalMenu menu = new RetrievalMenu(call.caller(), session, mailboxes, this::prompt, executor);
+        RetrievalMenu menu = new RetrievalMenu(call.callId(), call.caller(), session, mailboxes, this::prompt, executor,
+                this);
+        active.add(menu);
         menu.start();
         LOG.debug("Call {}: {} in the voicemail menu", call.callId(), call.caller());
         return Optional.of(menu);
@@ -203,7 +205,7 @@ public final class VoicemailDiversion implements CallDiversion, CallTarget, Depo
     }
 
     @Override
-    public void closed(Deposit deposit) {
-        deposits.remove(deposit);
+    public void closed(MediaCall call) {
+        active.remove(call);
     }
 }

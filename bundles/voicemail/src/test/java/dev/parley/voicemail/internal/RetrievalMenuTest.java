@@ -40,6 +40,7 @@ class RetrievalMenuTest {
     Path folder;
     private final MediaSession media = mock(MediaSession.class);
     private final VoicemailServiceImpl voicemail = mock(VoicemailServiceImpl.class);
+    private final MediaCall.Calls calls = mock(MediaCall.Calls.class);
     private RetrievalMenu menu;
 
     private static List<Path> prompt(String name) {
@@ -56,7 +57,7 @@ class RetrievalMenuTest {
         when(voicemail.counts(ALICE)).thenReturn(new VoicemailCounts(2, 1, 1, 1, 0, 0, null));
         when(voicemail.audio(eq(ALICE), any())).thenAnswer(call -> Path.of(call.getArgument(1) + ".wav"));
         when(voicemail.markHeard(eq(ALICE), eq("m2"), eq(true))).thenReturn(NEWER.withHeard(true));
-        menu = new RetrievalMenu(ALICE, media, voicemail, RetrievalMenuTest::prompt, Runnable::run);
+        menu = new RetrievalMenu("c1", ALICE, media, voicemail, RetrievalMenuTest::prompt, Runnable::run, calls);
         menu.start();
     }
 
@@ -142,6 +143,35 @@ class RetrievalMenuTest {
         verify(voicemail, never()).setGreeting(any(), any());
         assertEquals(false, Files.exists(recorded));
         verify(media).close();
+        verify(calls).closed(menu);
+        verify(calls, never()).hangUp(any());
         assertEquals(RetrievalMenu.State.DONE, menu.state());
+    }
+
+    @Test
+    void stoppingHangsUpOnceAndDiscardsAGreetingBeingRecorded() throws Exception {
+        Path recorded = Files.write(folder.resolve("new-greeting.wav"), new byte[] { 1 });
+        when(voicemail.newMessageFile(ALICE, VoicemailServiceImpl.NEW_GREETING)).thenReturn(recorded);
+        press('5');
+        menu.finished(media, true);
+
+        menu.stop();
+        menu.stop();
+        press('1');
+
+        verify(calls).hangUp("c1");
+        verify(media).stopRecording();
+        verify(voicemail, never()).setGreeting(any(), any());
+        assertEquals(false, Files.exists(recorded));
+        verify(media, never()).play(files("m2"), menu);
+        assertEquals(RetrievalMenu.State.DONE, menu.state());
+    }
+
+    @Test
+    void stoppingAfterTheCallerHungUpDoesNotHangUpAgain() {
+        menu.ended();
+        menu.stop();
+
+        verify(calls, never()).hangUp(any());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -21,8 +22,11 @@ import org.junit.jupiter.api.Test;
 import dev.parley.api.call.CallService;
 import dev.parley.api.call.DivertedCall;
 import dev.parley.api.call.DiversionReason;
+import dev.parley.api.call.DivertedSession;
 import dev.parley.api.common.SipAddress;
 import dev.parley.api.media.MediaEngine;
+import dev.parley.api.media.MediaSession;
+import dev.parley.api.voicemail.VoicemailCounts;
 import dev.parley.api.voicemail.VoicemailSettings;
 
 class VoicemailDiversionTest {
@@ -31,13 +35,19 @@ class VoicemailDiversionTest {
 
     private final MediaEngine media = mock(MediaEngine.class);
     private final VoicemailServiceImpl mailboxes = mock(VoicemailServiceImpl.class);
+    private final CallService calls = mock(CallService.class);
+    private final ScheduledExecutorService executor = mock(ScheduledExecutorService.class);
     private VoicemailDiversion diversion;
 
     @BeforeEach
     void setUp() {
         when(media.prompt(anyString())).thenAnswer(call -> Path.of(call.getArgument(0) + ".wav"));
-        diversion = new VoicemailDiversion(media, mock(CallService.class), mailboxes, TestConfigs.config(2, 120, true),
-                mock(ScheduledExecutorService.class), Clock.systemUTC());
+        doAnswer(call -> {
+            call.<Runnable>getArgument(0).run();
+            return null;
+        }).when(executor).execute(any());
+        diversion = new VoicemailDiversion(media, calls, mailboxes, TestConfigs.config(2, 120, true),
+                executor, Clock.systemUTC());
     }
 
     @Test
@@ -76,5 +86,25 @@ class VoicemailDiversionTest {
         assertTrue(diversion.divert(new DivertedCall("c1", foreign, access, DiversionReason.UNREGISTERED, "v=0"))
                 .isEmpty());
         verify(media, never()).open(any());
+    }
+
+    @Test
+    void stoppingTheComponentHangsUpTheMenuCallsStillOpen() throws Exception {
+        SipAddress alice = new SipAddress("alice", "example.org");
+        SipAddress access = new SipAddress("*98", "example.org");
+        MediaSession session = mock(MediaSession.class);
+        when(media.open("v=0")).thenReturn(session);
+        when(mailboxes.counts(alice)).thenReturn(new VoicemailCounts(0, 0, 0, 0, 0, 0, null));
+        DivertedSession open = diversion.divert(new DivertedCall("open", alice, access, DiversionReason.UNREGISTERED,
+                "v=0")).orElseThrow();
+        DivertedSession hungUp = diversion.divert(new DivertedCall("gone", alice, access,
+                DiversionReason.UNREGISTERED, "v=0")).orElseThrow();
+        hungUp.ended();
+
+        diversion.deactivate();
+
+        verify(calls).hangUp("open");
+        verify(calls, never()).hangUp("gone");
+        assertTrue(open instanceof RetrievalMenu menu && menu.state() == RetrievalMenu.State.DONE);
     }
 }
