@@ -75,7 +75,7 @@ public final class SipServer implements SipCore, ServerInfo {
         this.settings = SipSettings.from(config);
         this.responses = new ResponseBuilder(messageFactory, headerFactory, settings.serverHeader());
         String stackName = "parley-" + UUID.randomUUID();
-        this.stack = new SipStackImpl(settings.stackProperties(stackName));
+        this.stack = new FlowRoutingStack(settings.stackProperties(stackName));
         // before any listening point exists: each channel creates its parser when it starts
         stack.setMessageParserFactory(transactionStack -> new StrictMessageParser());
         stack.setMessageProcessorFactory(new DatagramSizingProcessorFactory(settings.udpMaxMessageSize()));
@@ -256,7 +256,8 @@ public final class SipServer implements SipCore, ServerInfo {
     @Override
     public Request createRequest(DialogState dialog, String method, long cseq) throws ParseException {
         String transport = dialog.transport();
-        return requests.inDialog(dialog, method, cseq, createVia(transport), createContact("", transport));
+        return FlowRouter.pin(requests.inDialog(dialog, method, cseq, createVia(transport),
+                createContact("", transport)), dialog.flow());
     }
 
     private int portOf(String transport) {

@@ -74,7 +74,9 @@ public interface SipCore {
      * request outside any, such as MESSAGE): Request-URI the remote target, From/To with the tags, the
      * Call-ID, CSeq {@code cseq} {@code method}, the Route set, Max-Forwards 70, a fresh Via and, for methods that
      * establish or refresh a target (INVITE, UPDATE, SUBSCRIBE, NOTIFY, REFER), Parley's Contact. Send it through
-     * a client transaction of {@link #provider()} (ACK: {@code provider().sendRequest}).
+     * a client transaction of {@link #provider()} (ACK: {@code provider().sendRequest}). With a
+     * {@link DialogState#flow() flow} and no route set, the stack sends it to the flow (the peer's own TCP or
+     * WebSocket connection, its NAT address) rather than where the Request-URI leads.
      *
      * @throws java.text.ParseException when a stored address or URI does not parse
      */

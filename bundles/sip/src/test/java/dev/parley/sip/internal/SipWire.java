@@ -3,7 +3,6 @@ package dev.parley.sip.internal;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -85,7 +84,8 @@ final class SipWire {
         }
     }
 
-    private static String readMessage(InputStream in) throws IOException {
+    /** One SIP message (or HTTP head) read from a stream; null on timeout or end of stream before any byte. */
+    static String readMessage(InputStream in) throws IOException {
         ByteArrayOutputStream read = new ByteArrayOutputStream();
         try {
             while (true) {
@@ -111,25 +111,39 @@ final class SipWire {
 
     /** RFC 7118: HTTP upgrade with the "sip" subprotocol, one masked text frame out, one frame back. */
     static String websocket(int port, String message) throws IOException {
-        try (Socket socket = new Socket(LOOPBACK, port)) {
-            socket.setSoTimeout(TIMEOUT_MILLIS);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] nonce = new byte[16];
-            new SecureRandom().nextBytes(nonce);
-            out.write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
-                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-                    + "\r\nSec-WebSocket-Protocol: sip\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String handshake = readMessage(in);
-            if (handshake == null || !handshake.startsWith("HTTP/1.1 101")) {
-                throw new IOException("no WebSocket upgrade: " + handshake);
-            }
-            out.write(frame(message.getBytes(StandardCharsets.UTF_8)));
-            return readFrame(in);
+        try (Socket socket = openWebSocket(port)) {
+            writeFrame(socket, message);
+            return readFrame(socket.getInputStream());
         } catch (SocketTimeoutException e) {
             return null;
         }
+    }
+
+    /** A WebSocket connection upgraded with the "sip" subprotocol (RFC 7118), reads time out after 3 s. */
+    static Socket openWebSocket(int port) throws IOException {
+        Socket socket = new Socket(LOOPBACK, port);
+        try {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+            byte[] nonce = new byte[16];
+            new SecureRandom().nextBytes(nonce);
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                    + "\r\nSec-WebSocket-Protocol: sip\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String handshake = readMessage(socket.getInputStream());
+            if (handshake == null || !handshake.startsWith("HTTP/1.1 101")) {
+                throw new IOException("no WebSocket upgrade: " + handshake);
+            }
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** One masked text frame, as a client sends it. */
+    static void writeFrame(Socket socket, String message) throws IOException {
+        socket.getOutputStream().write(frame(message.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static byte[] frame(byte[] payload) {
@@ -150,7 +164,8 @@ final class SipWire {
         return frame.toByteArray();
     }
 
-    private static String readFrame(InputStream in) throws IOException {
+    /** One unmasked frame, as a server sends it. */
+    static String readFrame(InputStream in) throws IOException {
         in.read(); // FIN + opcode
         int length = in.read() & 0x7f; // server frames are not masked
         if (length == 126) {
