@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import dev.parley.sip.spi.SipEvent;
 import dev.parley.sip.spi.SipMethod;
 import dev.parley.sip.spi.SipRequestHandler;
+import dev.parley.sip.spi.SipStrayResponseHandler;
 
 /**
  * The whiteboard of {@link SipRequestHandler} services, keyed by {@value SipMethod#PROPERTY} and optionally
@@ -89,6 +90,24 @@ public final class HandlerRegistry {
             LOG.debug("SIP handler {} removed", removed.name());
             rebuild();
         }
+    }
+
+    /** Responses without a client transaction go to these (a retransmitted 2xx to INVITE, say). */
+    private final StrayResponseHandlers strays = new StrayResponseHandlers();
+
+    @Reference(service = SipStrayResponseHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addStrayHandler(ComponentServiceObjects<SipStrayResponseHandler> handler, Map<String, Object> properties) {
+        strays.add(handler, properties);
+    }
+
+    void removeStrayHandler(ComponentServiceObjects<SipStrayResponseHandler> handler,
+            Map<String, Object> properties) {
+        strays.remove(properties);
+    }
+
+    StrayResponseHandlers strays() {
+        return strays;
     }
 
     /** Adds (or replaces, by service id) one handler. */

@@ -235,7 +235,9 @@ final class SipDispatcher implements SipListener {
         }
         SipResponseListener listener = listenerOf(transaction);
         if (listener == null) {
-            LOG.debug("Response {} without a listening transaction dropped", event.getResponse().getStatusCode());
+            if (!registry.strays().offer(event)) {
+                LOG.debug("Response {} without a listening transaction dropped", event.getResponse().getStatusCode());
+            }
             return;
         }
         try {
