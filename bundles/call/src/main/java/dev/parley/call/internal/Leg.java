@@ -5,6 +5,7 @@ import java.util.List;
 import org.eclipse.jdt.annotation.Nullable;
 
 import dev.parley.sip.spi.DialogState;
+import dev.parley.sip.spi.RequestSource;
 import dev.parley.store.StoredCallLeg;
 
 /**
@@ -25,6 +26,8 @@ public final class Leg {
     private long localCSeq;
     private long remoteCSeq;
     private @Nullable String localSdp;
+    /** Where the peer's messages came from; not persisted yet (after a restart requests go to the target). */
+    private @Nullable RequestSource flow;
 
     public Leg(String sipCallId, String localAddress, String localTag, String remoteAddress, @Nullable String remoteTag,
             String remoteTarget, List<String> routeSet, String transport, long localCSeq, long remoteCSeq) {
@@ -60,7 +63,7 @@ public final class Leg {
     /** What {@link dev.parley.sip.spi.SipCore#createRequest} needs to build a request in this dialog. */
     public DialogState dialog() {
         return new DialogState(sipCallId, localAddress, localTag, remoteAddress, remoteTag, remoteTarget, routeSet,
-                transport);
+                transport, flow);
     }
 
     /** The CSeq for Parley's next request in the dialog (ACK and CANCEL reuse their INVITE's instead). */
@@ -98,6 +101,14 @@ public final class Leg {
 
     public void setRemoteTarget(String target) {
         this.remoteTarget = target;
+    }
+
+    /**
+     * Sends Parley's requests in this dialog to {@code flow} (the caller's INVITE source, the callee's REGISTER
+     * source) rather than to the remote target: a NATed phone or a WebSocket client is reachable only there.
+     */
+    public void setFlow(RequestSource flow) {
+        this.flow = flow;
     }
 
     public void setLocalSdp(@Nullable String sdp) {

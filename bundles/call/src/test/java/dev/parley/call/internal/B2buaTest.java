@@ -57,6 +57,7 @@ import dev.parley.call.internal.sip.CallRequestHandler;
 import dev.parley.sip.spi.AuthResult;
 import dev.parley.sip.spi.AuthResult.Outcome;
 import dev.parley.sip.spi.DigestAuthenticator;
+import dev.parley.sip.spi.RequestSource;
 
 /** The B2BUA's call flows with real jain-sip messages and recorded transactions (no network). */
 class B2buaTest {
@@ -340,7 +341,7 @@ class B2buaTest {
     void holdThroughTheServiceSendsTheHoldersSdpAsSendonlyWithANewVersion() throws Exception {
         answeredCall();
         String id = engine.registry().active().get(0).id();
-        CallServiceImpl calls = new CallServiceImpl(engine, accounts);
+        CallServiceImpl calls = new CallServiceImpl(engine, accounts, new ConferenceBridge(engine, sip.core));
 
         calls.hold(id, ALICE);
 
@@ -364,7 +365,7 @@ class B2buaTest {
         answeredCall();
         String id = engine.registry().active().get(0).id();
 
-        new CallServiceImpl(engine, accounts).sendDtmf(id, BOB, "1#");
+        new CallServiceImpl(engine, accounts, new ConferenceBridge(engine, sip.core)).sendDtmf(id, BOB, "1#");
 
         List<Sent> infos = sip.sent.stream().filter(s -> s.request().getMethod().equals(Request.INFO)).toList();
         assertEquals(1, infos.size(), "the second digit waits for the answer to the first");
@@ -382,7 +383,7 @@ class B2buaTest {
         String id = engine.registry().active().get(0).id();
         carolRegistered();
 
-        new CallServiceImpl(engine, accounts).transfer(id, ALICE, CAROL);
+        new CallServiceImpl(engine, accounts, new ConferenceBridge(engine, sip.core)).transfer(id, ALICE, CAROL);
 
         assertTransferCompletes(id);
     }
@@ -511,7 +512,7 @@ class B2buaTest {
         when(location.lookup(ALICE)).thenReturn(List.of(new Binding(ALICE, ALICE_CONTACT, now.plusSeconds(600), 1.0f,
                 "reg", 1, "udp", "192.0.2.10:5062", List.of(), null, 0, null, now)));
         contacts("sip:tablet@192.0.2.3", 1.0f);
-        CallServiceImpl calls = new CallServiceImpl(engine, accounts);
+        CallServiceImpl calls = new CallServiceImpl(engine, accounts, new ConferenceBridge(engine, sip.core));
 
         String id = calls.originate(ALICE, BOB).id();
 
@@ -537,7 +538,7 @@ class B2buaTest {
     @Test
     void originateWithAnUnknownPartyIsRefused() {
         ParleyException refused = assertThrows(ParleyException.class,
-                () -> new CallServiceImpl(engine, accounts).originate(ALICE, BOB));
+                () -> new CallServiceImpl(engine, accounts, new ConferenceBridge(engine, sip.core)).originate(ALICE, BOB));
 
         assertEquals(ParleyError.NOT_FOUND, refused.error());
     }
@@ -566,6 +567,24 @@ class B2buaTest {
         assertEquals("a1", toTag(toAlice));
         assertEquals("CALLEE_HUNG_UP", last(events).getProperty(CallService.PROPERTY_REASON));
         assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void requestsGoWhereEachPartyRegisteredOrCalledFromNotToItsContact() throws Exception {
+        Sent branch = answeredCall();
+        RequestSource bobsRegister = new RequestSource("udp", "192.0.2.9", 5060);
+        assertEquals(bobsRegister, sip.flowOf(branch.request()));
+        assertEquals(bobsRegister, sip.flowOf(sip.sentRequests(Request.ACK).get(0)));
+
+        engine.control().hangUp(engine.registry().active().get(0).id());
+
+        List<Request> byes = sip.sentRequests(Request.BYE);
+        assertEquals(2, byes.size());
+        for (Request bye : byes) {
+            RequestSource expected = "alice-call".equals(callId(bye)) ? new RequestSource("udp", "192.0.2.10", 5062)
+                    : bobsRegister;
+            assertEquals(expected, sip.flowOf(bye), callId(bye));
+        }
     }
 
     @Test

@@ -9,7 +9,9 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
@@ -25,6 +27,8 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+
+import org.eclipse.jdt.annotation.Nullable;
 
 import dev.parley.sip.spi.DialogState;
 import dev.parley.sip.spi.RequestSource;
@@ -55,6 +59,8 @@ final class FakeSip {
     final List<Request> stateless = new ArrayList<>();
     /** Responses Parley sent, through any server transaction or statelessly, in order. */
     final List<Response> responses = new ArrayList<>();
+    /** The dialog state each request Parley built came from. */
+    private final Map<Request, DialogState> dialogs = new IdentityHashMap<>();
 
     FakeSip() throws Exception {
         SipFactory factory = SipFactory.getInstance();
@@ -96,7 +102,14 @@ final class FakeSip {
         for (String route : dialog.routeSet()) {
             request.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
         }
+        dialogs.put(request, dialog);
         return request;
+    }
+
+    /** Where the core would send {@code request} (its dialog's flow), or {@code null} for its Request-URI. */
+    @Nullable
+    RequestSource flowOf(Request request) {
+        return dialogs.get(request).flow();
     }
 
     private ServerTransaction serverTransaction() throws Exception {

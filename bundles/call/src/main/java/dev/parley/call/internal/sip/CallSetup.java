@@ -45,6 +45,7 @@ import dev.parley.call.internal.ContactGroups;
 import dev.parley.call.internal.FinalResponses;
 import dev.parley.call.internal.FinalResponses.Outcome;
 import dev.parley.call.internal.Leg;
+import dev.parley.sip.spi.RequestSource;
 import dev.parley.sip.spi.SipResponseListener;
 
 /**
@@ -84,6 +85,7 @@ public final class CallSetup {
                 to.getAddress().toString(), signalling.newTag(), from.getAddress().toString(), from.getTag(),
                 Signalling.contactUri(invite, from.getAddress().getURI().toString()), Signalling.recordRoutes(invite),
                 signalling.sip().source(event).transport(), 0, cseq(invite));
+        callerLeg.setFlow(signalling.sip().source(event));
         CallSession session = new CallSession(UUID.randomUUID().toString(), caller, callee,
                 registry.clock().instant(), callerLeg, CallState.INITIATING);
         synchronized (session) {
@@ -190,6 +192,7 @@ public final class CallSetup {
                 to != null ? to : callerLeg.dialog().localAddress(), null, contact.contact(), contact.path(),
                 contact.transport(), 0, 0);
         try {
+            leg.setFlow(RequestSource.parse(contact.transport(), contact.source()));
             Request request = signalling.request(leg, Request.INVITE);
             request.setHeader(signalling.sip().headerFactory().createMaxForwardsHeader(caller.maxForwards()));
             Signalling.copyBody(caller.offer(), request);

@@ -34,6 +34,7 @@ import dev.parley.call.internal.CallRegistry;
 import dev.parley.call.internal.CallSession;
 import dev.parley.call.internal.CallerSide;
 import dev.parley.call.internal.Leg;
+import dev.parley.sip.spi.RequestSource;
 import dev.parley.sip.spi.SipResponseListener;
 
 /**
@@ -101,6 +102,7 @@ public final class Originator {
             Leg leg = new Leg(signalling.newCallId(), "<" + to.uri() + ">", signalling.newTag(), "<" + from.uri() + ">",
                     null, device.contact(), device.path(), device.transport(), 0, 0);
             try {
+                leg.setFlow(RequestSource.parse(device.transport(), device.source()));
                 Request invite = signalling.request(leg, Request.INVITE);
                 ClientTransaction transaction = signalling.sip().provider().getNewClientTransaction(invite);
                 Branch branch = new Branch(transaction, leg, device.contact());
