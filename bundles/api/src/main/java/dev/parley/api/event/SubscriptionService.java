@@ -10,6 +10,21 @@ import dev.parley.api.common.SipAddress;
 @ProviderType
 public interface SubscriptionService {
 
+    /**
+     * A subscription began, was authorised (pending to active) or ended: what watcher information (RFC 3857) is
+     * made of. Properties: {@link #PROPERTY_ID}, {@link #PROPERTY_EVENT_PACKAGE}, {@link #PROPERTY_SUBSCRIBER},
+     * {@link #PROPERTY_RESOURCE} (both {@code sip:user@domain}), {@link #PROPERTY_STATE} ({@code active},
+     * {@code pending} or {@code terminated}), {@link #PROPERTY_REASON} (when terminated: the RFC 6665 reason).
+     * A refresh is not a change. Posted since version 1.1 of this package.
+     */
+    String TOPIC_CHANGED = "parley/subscription/CHANGED";
+    String PROPERTY_ID = "subscriptionId";
+    String PROPERTY_EVENT_PACKAGE = "eventPackage";
+    String PROPERTY_SUBSCRIBER = "subscriber";
+    String PROPERTY_RESOURCE = "resource";
+    String PROPERTY_STATE = "state";
+    String PROPERTY_REASON = "reason";
+
     /** Active and pending subscriptions, ordered by package, resource, subscriber. */
     List<Subscription> subscriptions();
 

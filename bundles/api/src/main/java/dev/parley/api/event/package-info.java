@@ -4,7 +4,7 @@
  * users ({@link SipEventService}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NonNullByDefault
 package dev.parley.api.event;
 

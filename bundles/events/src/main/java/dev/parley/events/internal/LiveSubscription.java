@@ -72,6 +72,10 @@ final class LiveSubscription {
         return eventPackage;
     }
 
+    SipAddress subscriber() {
+        return subscriber;
+    }
+
     SipAddress resource() {
         return resource;
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -228,6 +229,7 @@ public final class SubscriptionManager implements SubscriptionService {
             case ACCEPT -> {
                 live.setState(SubscriptionState.ACTIVE);
                 save(live);
+                changed(live, SubscriptionState.ACTIVE, null);
                 notify(live, null);
             }
             case REJECT -> terminate(live.id(), "rejected");
@@ -246,6 +248,7 @@ public final class SubscriptionManager implements SubscriptionService {
         }
         delete(subscriptionId);
         notify(live, reason);
+        changed(live, SubscriptionState.TERMINATED, reason);
         LOG.debug("Subscription {} to {} {} terminated: {}", subscriptionId, live.eventPackage(), live.resource(),
                 reason);
         return true;
@@ -261,6 +264,7 @@ public final class SubscriptionManager implements SubscriptionService {
                 resource, state, now().plusSeconds(expires), dialog, remoteCseq, eventId, owner);
         save(live);
         index(live);
+        changed(live, state, null);
         return live;
     }
 
@@ -374,6 +378,21 @@ public final class SubscriptionManager implements SubscriptionService {
         eventAdmin.postEvent(new Event(SipEventService.TOPIC_NOTIFIED, properties));
     }
 
+    /** Announces a change in the life of a subscription ({@link SubscriptionService#TOPIC_CHANGED}). */
+    private void changed(LiveSubscription live, SubscriptionState state, @Nullable String reason) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(PROPERTY_ID, live.id());
+        properties.put(PROPERTY_EVENT_PACKAGE, live.eventPackage());
+        properties.put(PROPERTY_SUBSCRIBER, live.subscriber().uri());
+        properties.put(PROPERTY_RESOURCE, live.resource().uri());
+        properties.put(PROPERTY_STATE, state.name().toLowerCase(Locale.ROOT));
+        if (reason != null) {
+            properties.put(PROPERTY_REASON, reason);
+        }
+        properties.put(ParleyTopics.PROPERTY_TIMESTAMP, clock.millis());
+        eventAdmin.postEvent(new Event(TOPIC_CHANGED, properties));
+    }
+
     // --- memory and store -------------------------------------------------------------------------------------
 
     private void index(LiveSubscription live) {
@@ -408,10 +427,15 @@ public final class SubscriptionManager implements SubscriptionService {
                         live.eventId());
     }
 
+    /** The reason told to watcher information when the subscriber's side is gone (RFC 3857 has no closer one). */
+    static final String GONE = "timeout";
+
     /** The subscriber's side is gone (481/408 to a NOTIFY): forgotten without a final NOTIFY. */
     private void removeWithoutNotify(String id) {
-        if (unindex(id) != null) {
+        LiveSubscription live = unindex(id);
+        if (live != null) {
             delete(id);
+            changed(live, SubscriptionState.TERMINATED, GONE);
         }
     }
 

@@ -25,6 +25,7 @@ import org.osgi.service.event.EventAdmin;
 import dev.parley.api.common.SipAddress;
 import dev.parley.api.event.SipEventService;
 import dev.parley.api.event.SubscriptionDecision;
+import dev.parley.api.event.SubscriptionService;
 import dev.parley.api.event.SubscriptionState;
 import dev.parley.sip.spi.DialogState;
 
@@ -243,9 +244,9 @@ class SubscriptionManagerTest {
         clock.advance(Duration.ofSeconds(601));
         manager.sweep();
 
-        assertEquals(1, posted.size());
-        Event event = posted.get(0);
-        assertEquals(SipEventService.TOPIC_NOTIFIED, event.getTopic());
+        List<Event> notified = posted(SipEventService.TOPIC_NOTIFIED);
+        assertEquals(1, notified.size());
+        Event event = notified.get(0);
         assertEquals("outgoing-1", event.getProperty(SipEventService.PROPERTY_SUBSCRIPTION_ID));
         assertEquals("sip:alice@example.org", event.getProperty(SipEventService.PROPERTY_RESOURCE));
         assertEquals("sip:bob@example.org", event.getProperty("aor"));
@@ -254,6 +255,37 @@ class SubscriptionManagerTest {
         assertTrue(manager.find(internal.id()).isPresent(), "extended, not terminated");
         assertTrue(internal.expiresAt().isAfter(clock.instant()));
         assertNull(store.get(internal.id()).dialog());
+    }
+
+    private List<Event> posted(String topic) {
+        return posted.stream().filter(e -> e.getTopic().equals(topic)).toList();
+    }
+
+    @Test
+    void everyChangeInTheLifeOfASubscriptionIsPostedButNotARefresh() throws Exception {
+        fake.decision = SubscriptionDecision.PENDING;
+        LiveSubscription pending = subscribeBobToAlice(SubscriptionState.PENDING);
+        LiveSubscription vanishing = manager.create(FakePackage.NAME, ALICE, BOB, SubscriptionState.ACTIVE, 600,
+                DIALOG.withRemoteTarget("sip:alice@192.0.2.8"), 1, null, null);
+        fake.decision = SubscriptionDecision.ACCEPT;
+        manager.stateChanged(FakePackage.NAME, ALICE);
+        manager.refresh(pending, 300, 2, null);
+        manager.terminate(pending.id(), "deactivated");
+        manager.notifyCurrentState(vanishing);
+        sip.lastNotify().answer(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, sip.messages);
+
+        List<Event> changes = posted(SubscriptionService.TOPIC_CHANGED);
+        assertEquals(List.of("pending", "active", "active", "terminated", "terminated"),
+                changes.stream().map(e -> e.getProperty(SubscriptionService.PROPERTY_STATE)).toList());
+        assertEquals(List.of(pending.id(), vanishing.id(), pending.id(), pending.id(), vanishing.id()),
+                changes.stream().map(e -> e.getProperty(SubscriptionService.PROPERTY_ID)).toList());
+        Event ended = changes.get(3);
+        assertEquals("deactivated", ended.getProperty(SubscriptionService.PROPERTY_REASON));
+        assertEquals("sip:bob@example.org", ended.getProperty(SubscriptionService.PROPERTY_SUBSCRIBER));
+        assertEquals("sip:alice@example.org", ended.getProperty(SubscriptionService.PROPERTY_RESOURCE));
+        assertEquals(FakePackage.NAME, ended.getProperty(SubscriptionService.PROPERTY_EVENT_PACKAGE));
+        assertEquals(SubscriptionManager.GONE, changes.get(4).getProperty(SubscriptionService.PROPERTY_REASON));
+        assertNull(changes.get(0).getProperty(SubscriptionService.PROPERTY_REASON));
     }
 
     @Test
