@@ -69,7 +69,7 @@ public final class PidfWriter {
     }
 
     /** Escapes text and attribute values; characters XML 1.0 cannot carry are dropped. */
-    static String escape(String text) {
+    public static String escape(String text) {
         StringBuilder escaped = new StringBuilder(text.length() + 16);
         text.codePoints().forEach(c -> {
             switch (c) {
