@@ -1,9 +1,6 @@
 package dev.parley.messaging.internal.sip;
 
 import java.text.ParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -12,8 +9,6 @@ import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
-import javax.sip.address.SipURI;
-import javax.sip.address.URI;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
@@ -30,20 +25,20 @@ import dev.parley.messaging.internal.BodyCodec;
 import dev.parley.messaging.internal.DeliveryOutcome;
 import dev.parley.messaging.internal.MessageSender;
 import dev.parley.sip.spi.DialogState;
+import dev.parley.sip.spi.RequestSource;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.sip.spi.SipResponseListener;
 
 /**
  * Sends a stored message to one contact as a new out-of-dialog MESSAGE (RFC 3428 section 7, Parley as the UAC):
  * From the original sender, To the recipient, Request-URI the contact, the body and Content-Type unchanged. A
- * contact registered from another address than its URI names (NAT, WebSocket) is reached at the address its
- * REGISTER came from, through a loose Route, unless a Path already leads there.
+ * contact is reached where its REGISTER came from (its NAT address, its own TCP or WebSocket connection: the
+ * dialog's flow), unless a Path leads elsewhere.
  */
 @Component(service = MessageSender.class)
 public final class SipMessageSender implements MessageSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipMessageSender.class);
-    private static final int DEFAULT_SIP_PORT = 5060;
 
     private final SipCore sip;
 
@@ -69,26 +64,11 @@ public final class SipMessageSender implements MessageSender {
         }
     }
 
-    private DialogState dialog(Message message, Binding binding) throws ParseException {
-        String target = unbracketed(binding.contact());
-        List<String> routes = new ArrayList<>(binding.path());
-        if (routes.isEmpty() && !reachesSource(target, binding.source())) {
-            routes.add("<sip:" + binding.source() + ";transport=" + binding.transport() + ";lr>");
-        }
+    private DialogState dialog(Message message, Binding binding) {
         return new DialogState(sip.provider().getNewCallId().getCallId(), "<" + message.from().uri() + ">",
-                UUID.randomUUID().toString().substring(0, 8), "<" + message.to().uri() + ">", null, target, routes,
-                binding.transport());
-    }
-
-    /** Whether the contact URI names the host and port the REGISTER came from. */
-    private boolean reachesSource(String target, String source) throws ParseException {
-        URI uri = sip.addressFactory().createURI(target);
-        if (!(uri instanceof SipURI sipUri)) {
-            return true;
-        }
-        int port = sipUri.getPort() > 0 ? sipUri.getPort() : DEFAULT_SIP_PORT;
-        String host = sipUri.getHost().toLowerCase(Locale.ROOT);
-        return source.equalsIgnoreCase(host + ":" + port) || source.equalsIgnoreCase("[" + host + "]:" + port);
+                UUID.randomUUID().toString().substring(0, 8), "<" + message.to().uri() + ">", null,
+                unbracketed(binding.contact()), binding.path(), binding.transport(),
+                RequestSource.parse(binding.transport(), binding.source()));
     }
 
     private static String unbracketed(String contact) {

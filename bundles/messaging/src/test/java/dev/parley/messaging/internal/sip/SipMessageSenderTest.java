@@ -39,6 +39,7 @@ import dev.parley.api.messaging.MessageState;
 import dev.parley.api.registration.Binding;
 import dev.parley.messaging.internal.DeliveryOutcome;
 import dev.parley.sip.spi.DialogState;
+import dev.parley.sip.spi.RequestSource;
 import dev.parley.sip.spi.SipCore;
 import dev.parley.sip.spi.SipResponseListener;
 
@@ -106,6 +107,7 @@ class SipMessageSenderTest {
         assertNull(dialog.remoteTag(), "out of dialog");
         assertEquals("sip:bob@192.0.2.20:5070", dialog.remoteTarget());
         assertEquals(List.of(), dialog.routeSet());
+        assertEquals(new RequestSource("udp", "192.0.2.20", 5070), dialog.flow());
         assertEquals("new-call@parley", dialog.callId());
         Request request = sent.get();
         assertEquals(Request.MESSAGE, request.getMethod());
@@ -121,7 +123,8 @@ class SipMessageSenderTest {
         sender.send(MESSAGE, binding("<sip:bob@10.0.0.5:5060>", "198.51.100.7:40111"), outcomes::add);
 
         assertEquals("sip:bob@10.0.0.5:5060", dialogs.get(0).remoteTarget());
-        assertEquals(List.of("<sip:198.51.100.7:40111;transport=udp;lr>"), dialogs.get(0).routeSet());
+        assertEquals(List.of(), dialogs.get(0).routeSet(), "nothing added on the wire");
+        assertEquals(new RequestSource("udp", "198.51.100.7", 40111), dialogs.get(0).flow());
     }
 
     @Test
