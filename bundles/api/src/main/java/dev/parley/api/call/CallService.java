@@ -32,6 +32,11 @@ public interface CallService {
      * call's times (started, answered if it was, ended): the call history is written from it.
      */
     String TOPIC_ENDED = "parley/call/ENDED";
+    /**
+     * The call was joined with another one into a conference ({@link #join}); posted for each of the two calls,
+     * property {@link #PROPERTY_CONFERENCE} names the conference, {@link #PROPERTY_PARTY} the common party.
+     */
+    String TOPIC_JOINED = "parley/call/JOINED";
 
     String PROPERTY_CALL_ID = "callId";
     /** {@code sip:user@domain} of the caller. */
@@ -49,6 +54,8 @@ public interface CallService {
     String PROPERTY_ANSWERED = "answered";
     /** Epoch milliseconds the call ended; on {@link #TOPIC_ENDED}. */
     String PROPERTY_ENDED = "ended";
+    /** The {@link JoinedCalls#id()} of the conference a call was joined into; on {@link #TOPIC_JOINED}. */
+    String PROPERTY_CONFERENCE = "conference";
 
     /** Calls not ended yet, oldest first. */
     List<Call> activeCalls();
@@ -82,4 +89,20 @@ public interface CallService {
      * bridges the two. Returns the new call, in state {@link CallState#INITIATING}.
      */
     Call originate(SipAddress from, SipAddress to);
+
+    /**
+     * Joins two established (or held) calls of one user into a three-party conference: the user present in both
+     * (the common party) and the two other parties all hear each other. Parley re-INVITEs every party without an
+     * offer, answers each party's offer from its own media engine and mixes the three. Returns once every party
+     * answered. To leave, a party hangs up its call ({@link #hangUp} or BYE): the other two stay connected through
+     * the mixer; when the common party hangs up both calls, the conference is over.
+     *
+     * @throws dev.parley.api.common.ParleyException {@code NO_SUCH_CALL} for an unknown or ended call,
+     *         {@code INVALID_ARGUMENT} for the same call twice, {@code INVALID_STATE} for a call that is not answered
+     *         (or diverted, already joined, with an offer pending) or calls without exactly one common party,
+     *         {@code SERVICE_UNAVAILABLE} when no media engine is installed (feature {@code parley-media}),
+     *         {@code REQUEST_TIMEOUT} or {@code NOT_ACCEPTABLE_HERE} when a party does not take the re-INVITE (both
+     *         calls are then hung up: their media would point at parties that moved)
+     */
+    JoinedCalls join(String callIdA, String callIdB);
 }

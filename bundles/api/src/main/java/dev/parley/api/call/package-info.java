@@ -3,7 +3,7 @@
  * history, and the diversion of calls a user cannot take (to voicemail, for instance).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NonNullByDefault
 package dev.parley.api.call;
 

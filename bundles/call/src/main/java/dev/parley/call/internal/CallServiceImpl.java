@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Reference;
 import dev.parley.api.account.AccountService;
 import dev.parley.api.call.Call;
 import dev.parley.api.call.CallService;
+import dev.parley.api.call.JoinedCalls;
 import dev.parley.api.common.ParleyError;
 import dev.parley.api.common.ParleyException;
 import dev.parley.api.common.SipAddress;
@@ -20,11 +21,14 @@ public final class CallServiceImpl implements CallService {
 
     private final CallEngine engine;
     private final AccountService accounts;
+    private final ConferenceBridge conferences;
 
     @Activate
-    public CallServiceImpl(@Reference CallEngine engine, @Reference AccountService accounts) {
+    public CallServiceImpl(@Reference CallEngine engine, @Reference AccountService accounts,
+            @Reference ConferenceBridge conferences) {
         this.engine = engine;
         this.accounts = accounts;
+        this.conferences = conferences;
     }
 
     @Override
@@ -83,5 +87,10 @@ public final class CallServiceImpl implements CallService {
             }
         }
         return engine.originator().originate(from, to);
+    }
+
+    @Override
+    public JoinedCalls join(String callIdA, String callIdB) {
+        return conferences.join(callIdA, callIdB);
     }
 }

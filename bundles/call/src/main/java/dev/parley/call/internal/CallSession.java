@@ -58,6 +58,8 @@ public final class CallSession {
     private final EnumMap<Side, Long> owedAcks = new EnumMap<>(Side.class);
     /** A re-INVITE or UPDATE being relayed: a second one meanwhile gets 491 (RFC 3261 section 14.2). */
     private boolean offerPending;
+    /** The conference this call was joined into ({@code ConferenceBridge}): its media ends on Parley. */
+    private @Nullable String conference;
 
     public CallSession(String id, SipAddress caller, SipAddress callee, Instant started, Leg callerLeg,
             CallState state) {
@@ -247,5 +249,14 @@ public final class CallSession {
 
     public void setOfferPending(boolean pending) {
         this.offerPending = pending;
+    }
+
+    /** The conference the call's media is mixed in, or {@code null} while SDP passes between the parties. */
+    public @Nullable String conference() {
+        return conference;
+    }
+
+    public void setConference(@Nullable String conference) {
+        this.conference = conference;
     }
 }

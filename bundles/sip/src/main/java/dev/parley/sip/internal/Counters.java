@@ -11,6 +11,8 @@ final class Counters {
     static final String REQUESTS_RECEIVED = "requests.received";
     static final String RESPONSES_SENT = "responses.sent";
     static final String HANDLER_FAILURES = "handler.failures";
+    /** UDP datagrams refused on arrival because the queue before the workers was too old (overload). */
+    static final String DATAGRAMS_REFUSED = "udp.datagrams.refused";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 

@@ -41,6 +41,11 @@ public @interface SipConfig {
             + "(RFC 3261 section 18.1.1); large buffers cost memory and GC time under load")
     int udp_max_message_size() default 16384;
 
+    @AttributeDefinition(name = "Max UDP queueing delay", description = "Milliseconds: while the oldest received "
+            + "datagram has waited longer than this for a worker, new datagrams are refused (overload; UDP clients "
+            + "retransmit after T1 = 500 ms anyway). 0 or less queues without limit")
+    int udp_queue_max_delay() default 500;
+
     @AttributeDefinition(name = "Retry-After", description = "Seconds in the 503 sent when no service handles a method")
     int unavailable_retry_after() default 30;
 

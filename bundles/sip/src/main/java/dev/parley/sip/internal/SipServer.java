@@ -78,7 +78,8 @@ public final class SipServer implements SipCore, ServerInfo {
         this.stack = new FlowRoutingStack(settings.stackProperties(stackName));
         // before any listening point exists: each channel creates its parser when it starts
         stack.setMessageParserFactory(transactionStack -> new StrictMessageParser());
-        stack.setMessageProcessorFactory(new DatagramSizingProcessorFactory(settings.udpMaxMessageSize()));
+        stack.setMessageProcessorFactory(new DatagramSizingProcessorFactory(settings.udpMaxMessageSize(),
+                settings.udpQueueMaxDelayMillis(), counters));
         this.transports = new Transports(stack);
         try {
             this.provider = transports.start(settings.listeningPoints());
@@ -106,7 +107,8 @@ public final class SipServer implements SipCore, ServerInfo {
         settings = next;
         transports.apply(next.listeningPoints());
         if (next.needsNewStack(previous)) {
-            LOG.info("SIP worker.threads / max.message.size / udp.max.message.size take effect when the bundle restarts");
+            LOG.info("SIP worker.threads / max.message.size / udp.max.message.size / udp.queue.max.delay take effect "
+                    + "when the bundle restarts");
         }
         LOG.info("SIP configuration applied: domains {}, listening on {}", next.domains(), transports.current());
     }

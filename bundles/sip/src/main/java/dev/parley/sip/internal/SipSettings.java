@@ -14,7 +14,7 @@ import dev.parley.api.server.ListeningPoint;
  * Also builds the jain-sip stack properties measured in TOOLCHAIN.md.
  */
 record SipSettings(List<String> domains, String bindAddress, String advertisedHost, int udpPort, int tcpPort, int wsPort, int workerThreads,
-        int maxMessageSize, int udpMaxMessageSize, int retryAfterSeconds, int nonceLifetimeSeconds,
+        int maxMessageSize, int udpMaxMessageSize, int udpQueueMaxDelayMillis, int retryAfterSeconds, int nonceLifetimeSeconds,
         String serverHeader) {
 
     /** UDP socket buffers: without them bursts get lost and retransmitted (p99 ~0.5 s measured). */
@@ -58,7 +58,7 @@ record SipSettings(List<String> domains, String bindAddress, String advertisedHo
         return new SipSettings(parseDomains(config.domains()), bindAddress,
                 OutgoingRequests.advertisedHost(bindAddress, config.advertised_address()), config.udp_port(),
                 config.tcp_port(), config.ws_port(), config.worker_threads(), config.max_message_size(),
-                config.udp_max_message_size(),
+                config.udp_max_message_size(), config.udp_queue_max_delay(),
                 config.unavailable_retry_after(), config.nonce_lifetime(), config.server_header().trim());
     }
 
@@ -101,7 +101,8 @@ record SipSettings(List<String> domains, String bindAddress, String advertisedHo
     /** True if a change from {@code previous} to this needs a new stack rather than a live rebind. */
     boolean needsNewStack(SipSettings previous) {
         return workerThreads != previous.workerThreads || maxMessageSize != previous.maxMessageSize
-                || udpMaxMessageSize != previous.udpMaxMessageSize;
+                || udpMaxMessageSize != previous.udpMaxMessageSize
+                || udpQueueMaxDelayMillis != previous.udpQueueMaxDelayMillis;
     }
 
     /** The jain-sip stack properties: each one measured to matter under load (TOOLCHAIN.md). */

@@ -23,6 +23,7 @@ class SipSettingsTest {
                 new ListeningPoint("ws", "0.0.0.0", 5066)), settings.listeningPoints());
         assertEquals(65536, settings.maxMessageSize());
         assertEquals(16384, settings.udpMaxMessageSize());
+        assertEquals(500, settings.udpQueueMaxDelayMillis());
         assertEquals(30, settings.retryAfterSeconds());
         assertEquals(60, settings.nonceLifetimeSeconds());
         assertEquals("Parley", settings.serverHeader());

@@ -73,7 +73,8 @@ public final class CallControl {
             Side holderSide = sideOf(session, holder);
             CallState required = hold ? CallState.ESTABLISHED : CallState.HELD;
             Leg held = session.leg(holderSide.other());
-            if (session.state() != required || session.diverted() != null || held == null) {
+            if (session.state() != required || session.diverted() != null || session.conference() != null
+                    || held == null) {
                 throw new ParleyException(ParleyError.INVALID_STATE,
                         "call " + callId + " is " + session.state() + ", not " + required);
             }

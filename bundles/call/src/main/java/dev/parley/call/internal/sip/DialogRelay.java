@@ -98,6 +98,8 @@ public final class DialogRelay {
                 bye(session, side, from, request, transaction);
             } else if (Request.REFER.equals(method)) {
                 refer(session, side, from, request, transaction);
+            } else if (session.conference() != null && isOffer(method)) {
+                answerFromConference(session, from, request, transaction);
             } else if (session.diverted() != null) {
                 toDiversion(session, from, request, transaction);
             } else {
@@ -196,6 +198,34 @@ public final class DialogRelay {
         transaction.sendResponse(signalling.response(status, null, request, from));
     }
 
+    private static boolean isOffer(String method) {
+        return Request.INVITE.equals(method) || Request.UPDATE.equals(method);
+    }
+
+    /**
+     * A joined call's media ends on Parley's conference session, which cannot renegotiate: a re-INVITE or UPDATE
+     * (a session refresh, a hold) is answered with the session description Parley already gave the party; 491
+     * while Parley's own re-INVITEs of the join are under way.
+     */
+    private void answerFromConference(CallSession session, Leg from, Request request, ServerTransaction transaction)
+            throws ParseException, SipException, InvalidArgumentException {
+        if (session.offerPending()) {
+            transaction.sendResponse(signalling.response(Response.REQUEST_PENDING, null, request, from));
+            return;
+        }
+        from.setRemoteTarget(Signalling.contactUri(request, from.dialog().remoteTarget()));
+        Response ok = signalling.response(Response.OK, null, request, from);
+        String sdp = from.localSdp();
+        if (sdp != null) {
+            signalling.setBody(ok, "application", "sdp", sdp);
+        }
+        transaction.sendResponse(ok);
+        if (Request.INVITE.equals(request.getMethod())) {
+            oks.start(OkRetransmissions.key(from.key(), CallSetup.cseq(request)), ok);
+        }
+        registry.persist(session);
+    }
+
     private void relay(CallSession session, Side side, Leg from, Request request, ServerTransaction transaction)
             throws ParseException, SipException, InvalidArgumentException {
         String method = request.getMethod();
@@ -204,7 +234,7 @@ public final class DialogRelay {
             transaction.sendResponse(signalling.response(481, null, request, from));
             return;
         }
-        boolean offer = Request.INVITE.equals(method) || Request.UPDATE.equals(method);
+        boolean offer = isOffer(method);
         if (offer && session.offerPending()) {
             transaction.sendResponse(signalling.response(Response.REQUEST_PENDING, null, request, from));
             return;
