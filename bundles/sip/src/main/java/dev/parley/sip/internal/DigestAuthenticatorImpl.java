@@ -136,12 +136,14 @@ public final class DigestAuthenticatorImpl implements DigestAuthenticator {
     public Response challenge(Request request, String realm, boolean proxy, boolean stale) {
         Response response = core.createResponse(proxy ? Response.PROXY_AUTHENTICATION_REQUIRED : Response.UNAUTHORIZED,
                 request);
+        // one nonce for every offered algorithm: the client answers one challenge, and a nonce used is tracked once
+        String nonce = nonces.issue();
         try {
             for (Algorithm algorithm : offered) {
                 WWWAuthenticateHeader challenge = proxy ? core.headerFactory().createProxyAuthenticateHeader(SCHEME)
                         : core.headerFactory().createWWWAuthenticateHeader(SCHEME);
                 challenge.setRealm(realm);
-                challenge.setNonce(nonces.issue());
+                challenge.setNonce(nonce);
                 challenge.setAlgorithm(algorithm.token);
                 challenge.setQop(QOP_AUTH);
                 if (stale) {

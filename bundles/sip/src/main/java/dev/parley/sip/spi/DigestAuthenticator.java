@@ -27,7 +27,7 @@ public interface DigestAuthenticator {
 
     /**
      * A 401 with WWW-Authenticate (407 with Proxy-Authenticate when {@code proxy}): one challenge per supported
-     * algorithm, SHA-256 first, each with a fresh nonce; {@code stale=true} when {@code stale}.
+     * algorithm in the configured order, all with one fresh nonce; {@code stale=true} when {@code stale}.
      */
     Response challenge(Request request, String realm, boolean proxy, boolean stale);
 

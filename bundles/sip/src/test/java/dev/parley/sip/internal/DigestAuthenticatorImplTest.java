@@ -3,6 +3,7 @@ package dev.parley.sip.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -132,7 +133,7 @@ class DigestAuthenticatorImplTest {
     }
 
     @Test
-    void challengeOffersTheConfiguredAlgorithmsInOrderWithQopAuthAndDistinctNonces() {
+    void challengeOffersTheConfiguredAlgorithmsInOrderWithQopAuthAndOneFreshNonce() {
         List<WWWAuthenticateHeader> challenges = challenges(false);
         assertEquals(List.of("MD5", "SHA-256"), challenges.stream().map(WWWAuthenticateHeader::getAlgorithm).toList());
         for (WWWAuthenticateHeader challenge : challenges) {
@@ -141,7 +142,8 @@ class DigestAuthenticatorImplTest {
             assertFalse(challenge.isStale());
             assertTrue(challenge.toString().contains("qop=\"auth\""), challenge.toString());
         }
-        assertNotEquals(challenges.get(0).getNonce(), challenges.get(1).getNonce());
+        assertEquals(challenges.get(0).getNonce(), challenges.get(1).getNonce());
+        assertNotEquals(challenges.get(0).getNonce(), challenges(false).get(0).getNonce());
         assertTrue(challenges(true).stream().allMatch(WWWAuthenticateHeader::isStale));
     }
 
@@ -251,14 +253,23 @@ class DigestAuthenticatorImplTest {
     }
 
     @Test
-    void expiredNoncesAreSweptSoMemoryStaysBounded() throws Exception {
-        Nonces nonces = new Nonces(clock, 60);
-        for (int i = 1; i <= 100; i++) {
+    void aNonceIsUsableUntilItsSlotIsIssuedAgainThenStale() {
+        Nonces nonces = new Nonces(clock, 60, 4);
+        String first = nonces.issue();
+        assertEquals(Nonces.Verdict.VALID, nonces.check(first, 1));
+        for (int i = 0; i < 3; i++) {
             assertEquals(Nonces.Verdict.VALID, nonces.check(nonces.issue(), 1));
         }
-        assertEquals(100, nonces.tracked());
-        clock.now = clock.now.plusSeconds(61);
-        nonces.check(nonces.issue(), 1);
-        assertEquals(1, nonces.tracked());
+        assertEquals(Nonces.Verdict.VALID, nonces.check(first, 2), "three nonces later its slot is still its own");
+
+        String reusesTheSlot = nonces.issue();
+        assertEquals(Nonces.Verdict.STALE, nonces.check(first, 3));
+        assertEquals(Nonces.Verdict.VALID, nonces.check(reusesTheSlot, 1), "a new nonce starts its own count");
+        assertEquals(Nonces.Verdict.REPLAYED, nonces.check(reusesTheSlot, 1));
+    }
+
+    @Test
+    void slotsMustBeAPowerOfTwo() {
+        assertThrows(IllegalArgumentException.class, () -> new Nonces(clock, 60, 1000));
     }
 }
