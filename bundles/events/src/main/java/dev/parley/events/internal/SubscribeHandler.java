@@ -170,7 +170,8 @@ public final class SubscribeHandler implements SipRequestHandler {
         }
         String transport = sip.source(context.event()).transport();
         Response ok = ok(request, expires, resource, transport);
-        DialogState dialog = dialog(request, ok, contact, transport);
+        // NOTIFYs go back where the SUBSCRIBE came from: a WebSocket or NATed subscriber is reachable only there
+        DialogState dialog = dialog(request, ok, contact, transport).withFlow(sip.source(context.event()));
         if (expires == 0) {
             sip.respond(context.event(), ok);
             subscriptions.fetch(eventPackage.name(), subscriber, resource, state, dialog, context.eventId());

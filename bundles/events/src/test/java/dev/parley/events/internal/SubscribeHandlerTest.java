@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Instant;
@@ -44,6 +47,7 @@ import dev.parley.api.server.ServerInfo;
 import dev.parley.sip.spi.AuthResult;
 import dev.parley.sip.spi.AuthResult.Outcome;
 import dev.parley.sip.spi.DigestAuthenticator;
+import dev.parley.sip.spi.RequestSource;
 import dev.parley.sip.spi.SipEvent;
 import dev.parley.sip.spi.SipRequestHandler;
 
@@ -221,6 +225,8 @@ class SubscribeHandlerTest {
         assertEquals("test;id=7", notify.header("Event"));
         assertEquals("active;expires=600", notify.header("Subscription-State"));
         assertEquals("online v0", notify.body());
+        verify(sip.core).createRequest(argThat(dialog -> new RequestSource("udp", "192.0.2.10", 5062)
+                .equals(dialog.flow())), eq(Request.NOTIFY), anyLong());
         assertEquals(SubscriptionState.ACTIVE, store.all().get(0).subscription().state());
         assertEquals(BOB, store.all().get(0).subscription().subscriber());
     }
