@@ -1,6 +1,7 @@
 package dev.parley.events.internal;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,13 +9,16 @@ import java.util.Set;
 
 import org.eclipse.jdt.annotation.Nullable;
 
+import dev.parley.api.call.Call;
 import dev.parley.api.call.CallService;
+import dev.parley.api.call.CallState;
 import dev.parley.api.common.SipAddress;
 
 /**
- * The calls of each user as RFC 4235 dialogs, learnt from the {@code parley/call/*} events alone and kept in
- * memory only: after a restart of this bundle, calls in progress show again from their next event. A terminated
- * dialog is kept until the user's next call event, so the NOTIFY reporting the end can still show it.
+ * The calls of each user as RFC 4235 dialogs, learnt from the {@code parley/call/*} events and kept in memory only;
+ * {@link #reconcile} sets them from the calls the call service holds (it persists them), so a restart of this
+ * bundle, or an event missed meanwhile, is corrected when the call service is bound. A terminated dialog is kept
+ * until the user's next call event, so the NOTIFY reporting the end can still show it.
  */
 final class CallDialogs {
 
@@ -41,9 +45,48 @@ final class CallDialogs {
         if (state == null || caller == null || callee == null) {
             return Set.of();
         }
+        return put(callId, state, caller, callee);
+    }
+
+    private Set<SipAddress> put(String callId, String state, SipAddress caller, SipAddress callee) {
         update(caller, new UserDialog(callId, true, callee, state));
         update(callee, new UserDialog(callId, false, caller, state));
         return Set.of(caller, callee);
+    }
+
+    /**
+     * The calls in progress are exactly {@code active}: dialogs of calls that are not among them end, the others
+     * take the calls' states (a dialog that already ended stays ended: its call's end may be newer than the list).
+     * Returns the users whose dialogs changed.
+     */
+    synchronized Set<SipAddress> reconcile(List<Call> active) {
+        Set<SipAddress> changed = new HashSet<>();
+        Map<String, Call> byId = new HashMap<>();
+        active.forEach(call -> byId.put(call.id(), call));
+        byUser.forEach((user, dialogs) -> dialogs.replaceAll((callId, dialog) -> {
+            if (byId.containsKey(callId) || TERMINATED.equals(dialog.state())) {
+                return dialog;
+            }
+            changed.add(user);
+            return new UserDialog(callId, dialog.initiator(), dialog.remote(), TERMINATED);
+        }));
+        for (Call call : active) {
+            String state = state(call.state());
+            UserDialog known = byUser.getOrDefault(call.caller(), Map.of()).get(call.id());
+            if (known == null || !known.state().equals(state) && !TERMINATED.equals(known.state())) {
+                changed.addAll(put(call.id(), state, call.caller(), call.callee()));
+            }
+        }
+        return changed;
+    }
+
+    private static String state(CallState state) {
+        return switch (state) {
+            case INITIATING -> "trying";
+            case RINGING, EARLY_MEDIA -> "early";
+            case ESTABLISHED, HELD -> "confirmed";
+            case ENDED -> TERMINATED;
+        };
     }
 
     private void update(SipAddress user, UserDialog dialog) {

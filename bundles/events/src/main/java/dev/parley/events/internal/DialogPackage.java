@@ -1,15 +1,22 @@
 package dev.parley.events.internal;
 
+import java.util.List;
+import java.util.Set;
+
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.parley.api.call.Call;
 import dev.parley.api.call.CallService;
 import dev.parley.api.common.ParleyException;
 import dev.parley.api.common.SipAddress;
@@ -21,8 +28,9 @@ import dev.parley.api.event.SubscriptionService;
 
 /**
  * The {@code dialog} event package (RFC 4235), the busy-lamp field: each user's calls as dialogs, learnt from the
- * {@code parley/call/*} events when the call feature posts them (no dependency on the call bundle itself). Users
- * of the same domain may watch each other; others get 403.
+ * {@code parley/call/*} events when the call feature posts them, and set from the call service's calls in progress
+ * whenever that (optional) service is bound, so neither a restart of this bundle nor a missed event leaves a stale
+ * dialog. Users of the same domain may watch each other; others get 403.
  */
 @Component(service = { EventPackage.class, EventHandler.class },
         property = EventConstants.EVENT_TOPIC + "=parley/call/*")
@@ -37,6 +45,20 @@ public final class DialogPackage implements EventPackage, EventHandler {
     @Activate
     public DialogPackage(@Reference SubscriptionService subscriptions) {
         this.subscriptions = subscriptions;
+    }
+
+    /** Optional: the call feature may not be installed. Its calls are persisted, so they are the truth to start from. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCallService(CallService calls) {
+        List<Call> active = calls.activeCalls();
+        Set<SipAddress> changed = dialogs.reconcile(active);
+        LOG.debug("Dialogs set from {} calls in progress; {} users changed", active.size(), changed.size());
+        changed.forEach(user -> subscriptions.stateChanged(NAME, user));
+    }
+
+    void unbindCallService(CallService calls) {
+        // the dialogs stay; the call events go on without the service, and its next binding corrects them
     }
 
     @Override

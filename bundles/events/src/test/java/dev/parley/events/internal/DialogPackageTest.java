@@ -3,7 +3,10 @@ package dev.parley.events.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.time.Instant;
 import java.util.HashMap;
@@ -15,6 +18,9 @@ import org.osgi.service.event.Event;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import dev.parley.api.call.Call;
+import dev.parley.api.call.CallService;
+import dev.parley.api.call.CallState;
 import dev.parley.api.common.SipAddress;
 import dev.parley.api.event.Subscription;
 import dev.parley.api.event.SubscriptionDecision;
@@ -91,6 +97,37 @@ class DialogPackageTest {
 
         assertEquals(List.of(), dialogsOf(ALICE, 0));
         verify(subscriptions, never()).stateChanged("dialog", ALICE);
+    }
+
+    private static Call callInProgress(String id, SipAddress caller, SipAddress callee, CallState state) {
+        return new Call(id, caller, callee, state, Instant.EPOCH, null, null, null);
+    }
+
+    @Test
+    void theCallsInProgressOfABoundCallServiceAreTheTruthAfterARestartOrAMissedEvent() throws Exception {
+        SipAddress carol = new SipAddress("carol", "example.org");
+        call("ANSWERED", "missed-end", carol, BOB);
+        clearInvocations(subscriptions);
+        CallService calls = mock(CallService.class);
+        when(calls.activeCalls()).thenReturn(List.of(callInProgress("c1", ALICE, BOB, CallState.ESTABLISHED),
+                callInProgress("c2", new SipAddress("dave", "example.org"), ALICE, CallState.RINGING)));
+
+        dialogPackage.bindCallService(calls);
+
+        List<Element> alices = dialogsOf(ALICE, 1);
+        assertEquals(List.of("confirmed", "early"), alices.stream().map(d -> text(d, "state")).toList());
+        assertEquals("terminated", text(dialogsOf(carol, 1).get(0), "state"), "its ENDED was missed");
+        List<Element> bobs = dialogsOf(BOB, 1);
+        assertEquals(1, bobs.size(), "the dialog that ended makes way for the next call, as after an event");
+        assertEquals("confirmed", text(bobs.get(0), "state"));
+        verify(subscriptions).stateChanged("dialog", ALICE);
+        verify(subscriptions).stateChanged("dialog", carol);
+
+        clearInvocations(subscriptions);
+        call("ENDED", "c1", ALICE, BOB);
+        dialogPackage.bindCallService(calls); // a list older than the ENDED event does not bring the call back
+        assertEquals("terminated", text(dialogsOf(ALICE, 2).get(0), "state"));
+        verify(subscriptions, times(1)).stateChanged("dialog", ALICE);
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.parley.presence.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Activate;
@@ -24,9 +27,10 @@ import dev.parley.api.common.SipAddress;
 import dev.parley.api.server.ServerInfo;
 
 /**
- * "On the phone": a local party of an answered call is in a call until it ends. Driven by the call events; when the
- * call service is (or becomes) present, its established calls are taken in too, so a restart of this bundle during
- * a call loses nothing.
+ * "On the phone": a local party of an answered call is in a call until it ends. Driven by the call events; whenever
+ * the call service is bound (at activation if it is there, or when it comes back), its established calls (it
+ * persists them) replace what this bundle knew: a restart of this bundle during a call loses nothing, and a call
+ * whose ENDED event was missed stops showing.
  */
 @Component(service = EventHandler.class, property = {
         EventConstants.EVENT_TOPIC + "=" + CallService.TOPIC_ANSWERED,
@@ -54,17 +58,22 @@ public final class CallActivityListener implements EventHandler {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindCallService(CallService calls) {
+        Map<SipAddress, Map<String, Instant>> established = new HashMap<>();
         for (Call call : calls.activeCalls()) {
             if (call.state() == CallState.ESTABLISHED || call.state() == CallState.HELD) {
                 Instant answered = call.answered() == null ? clock.instant() : call.answered();
-                started(call.caller(), call.id(), answered);
-                started(call.callee(), call.id(), answered);
+                for (SipAddress party : List.of(call.caller(), call.callee())) {
+                    if (server.isLocalDomain(party.domain())) {
+                        established.computeIfAbsent(party, p -> new HashMap<>()).put(call.id(), answered);
+                    }
+                }
             }
         }
+        view.callsAre(established);
     }
 
     void unbindCallService(CallService calls) {
-        // the calls already taken in end with their ENDED events
+        // the calls taken in end with their ENDED events, or at the next binding if those are missed
     }
 
     @Override

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -135,6 +137,22 @@ public final class PresenceView {
         });
         if (removed[0]) {
             changed(user);
+        }
+    }
+
+    /**
+     * The established calls are exactly {@code established} (per user, call id to when it was answered): those the
+     * call service holds when it is bound. Calls whose end was missed are dropped, calls missed are taken in.
+     */
+    public void callsAre(Map<SipAddress, Map<String, Instant>> established) {
+        Set<SipAddress> users = new HashSet<>(calls.keySet());
+        users.addAll(established.keySet());
+        for (SipAddress user : users) {
+            Map<String, Instant> next = Map.copyOf(established.getOrDefault(user, Map.of()));
+            Map<String, Instant> before = next.isEmpty() ? calls.remove(user) : calls.put(user, next);
+            if (!next.keySet().equals(before == null ? Set.of() : before.keySet())) {
+                changed(user);
+            }
         }
     }
 

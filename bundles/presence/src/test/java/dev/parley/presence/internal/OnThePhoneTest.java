@@ -120,6 +120,23 @@ class OnThePhoneTest {
     }
 
     @Test
+    void aCallWhoseEndWasMissedStopsShowingWhenTheCallServiceIsBoundAgain() {
+        listener.handleEvent(callEvent(CallService.TOPIC_ANSWERED, "sip:alice@example.org", "sip:bob@example.org"));
+        CallService calls = mock(CallService.class);
+        when(calls.activeCalls()).thenReturn(List.of(
+                new Call("c2", BOB, new SipAddress("carol", "other.net"), CallState.HELD, ANSWERED, ANSWERED, null,
+                        null)));
+
+        listener.bindCallService(calls);
+
+        assertNull(view.status(ALICE).activity(), "c1 ended while the service was away");
+        assertEquals("on-the-phone", view.status(BOB).activity(), "still in c2");
+        verify(subscriptions, times(2)).stateChanged("presence", ALICE);
+        verify(subscriptions, times(1)).stateChanged("presence", BOB);
+        assertEquals(null, view.status(new SipAddress("carol", "other.net")).activity(), "remote: not shown");
+    }
+
+    @Test
     void switchedOffCallsDoNotShow() {
         view = view(false);
         listener = new CallActivityListener(view, server, clock);
