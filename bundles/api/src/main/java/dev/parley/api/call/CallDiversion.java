@@ -1,8 +1,11 @@
 package dev.parley.api.call;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ConsumerType;
+
+import dev.parley.api.common.SipAddress;
 
 /**
  * Takes calls a user cannot take. The call service consults the diversion service with the highest
@@ -15,4 +18,13 @@ public interface CallDiversion {
 
     /** Takes over {@code call}, or returns empty to leave it to fail as usual. */
     Optional<DivertedSession> divert(DivertedCall call);
+
+    /**
+     * How long calls to {@code callee} ring before they count as unanswered (and are offered to {@link #divert}), if
+     * the user chose it; empty: the call service's own no-answer timeout. Asked once per call as it starts ringing:
+     * answer from memory.
+     */
+    default Optional<Duration> noAnswerTimeout(SipAddress callee) {
+        return Optional.empty();
+    }
 }

@@ -85,6 +85,14 @@ public interface CallService {
     void transfer(String callId, SipAddress transferor, SipAddress target);
 
     /**
+     * Deflects a call that is still ringing: the callee's branches are cancelled and the call goes to {@code target}
+     * instead (a local user, called like the original callee; the call's callee becomes {@code target}). Fails with
+     * {@code INVALID_STATE} once the call was answered, {@code NOT_FOUND} for a target without an account (which
+     * includes any address outside the local domains).
+     */
+    void forward(String callId, SipAddress target);
+
+    /**
      * Click-to-call (RFC 3725, flow I): calls {@code from}'s devices and, when one answers, calls {@code to} and
      * bridges the two. Returns the new call, in state {@link CallState#INITIATING}.
      */

@@ -24,6 +24,11 @@ public enum EndReason {
     DIVERTED,
     /** This party's leg was handed to another call by a transfer. */
     TRANSFERRED,
+    /**
+     * Answered, then ended by Parley: no session refresh came within the negotiated session interval (RFC 4028), or
+     * a call without session timers outlasted the configured maximum call duration.
+     */
+    SESSION_EXPIRED,
     /** Any other failure (a 4xx-6xx answer, a transport error, a timeout of the signalling). */
     FAILED
 }

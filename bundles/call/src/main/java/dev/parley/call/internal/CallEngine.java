@@ -6,7 +6,9 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.sip.message.Response;
 
@@ -35,6 +37,7 @@ import dev.parley.call.internal.sip.CallSetup;
 import dev.parley.call.internal.sip.DialogRelay;
 import dev.parley.call.internal.sip.OkRetransmissions;
 import dev.parley.call.internal.sip.Originator;
+import dev.parley.call.internal.sip.SessionTimers;
 import dev.parley.call.internal.sip.Signalling;
 import dev.parley.call.internal.sip.Transfers;
 import dev.parley.sip.spi.SipCore;
@@ -63,6 +66,9 @@ public final class CallEngine {
     private final CallControl control;
     private final Originator originator;
     private final Transfers transfers;
+    private final SessionTimers sessionTimers;
+    /** The periodic audit of calls past max.call.duration; rescheduled when the duration changes. */
+    private @Nullable ScheduledFuture<?> audit;
 
     @Activate
     public CallEngine(@Reference SipCore sip, @Reference CallStore store, @Reference EventAdmin eventAdmin,
@@ -79,15 +85,28 @@ public final class CallEngine {
         Signalling signalling = new Signalling(sip);
         this.registry = new CallRegistry(store, new CallEvents(eventAdmin), Clock.systemUTC());
         this.oks = new OkRetransmissions(timers, sip.provider(), this::noAck);
+        this.sessionTimers = new SessionTimers(sip, registry, timers, () -> this.config,
+                session -> control().end(session, EndReason.SESSION_EXPIRED));
         this.setup = new CallSetup(signalling, registry, oks, timers, () -> this.config.no_answer_timeout(),
-                () -> Optional.ofNullable(diversion));
+                () -> Optional.ofNullable(diversion), sessionTimers, location::lookup,
+                () -> this.config.max_redirections());
         this.transfers = new Transfers(signalling, registry, setup, location::lookup);
-        this.relay = new DialogRelay(signalling, registry, oks, transfers);
+        this.relay = new DialogRelay(signalling, registry, oks, transfers, sessionTimers);
         this.control = new CallControl(signalling, registry, setup, relay);
         this.originator = new Originator(signalling, registry, setup, timers, () -> this.config.no_answer_timeout(),
                 location::lookup);
         int restored = registry.load();
+        scheduleAudit();
         LOG.info("Call service started; {} answered calls restored from the store", restored);
+    }
+
+    private synchronized void scheduleAudit() {
+        ScheduledFuture<?> previous = audit;
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        long period = SessionTimers.auditPeriodMillis(config);
+        audit = timers.scheduleWithFixedDelay(sessionTimers::audit, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** Diversion may come and go; the highest-ranked service is used (DS picks it, greedily). */
@@ -121,8 +140,11 @@ public final class CallEngine {
     @Modified
     void modified(CallConfig changed) {
         this.config = changed;
-        LOG.info("Call configuration applied: no answer after {} s, {} calls per user, inbound unauthenticated {}",
-                changed.no_answer_timeout(), changed.max_calls_per_user(), changed.inbound_unauthenticated());
+        scheduleAudit();
+        LOG.info("Call configuration applied: no answer after {} s, {} calls per user, inbound unauthenticated {}, "
+                + "session interval {} s (min {} s), max call duration {} s", changed.no_answer_timeout(),
+                changed.max_calls_per_user(), changed.inbound_unauthenticated(), changed.session_expires(),
+                changed.min_se(), changed.max_call_duration());
     }
 
     /**
@@ -160,6 +182,10 @@ public final class CallEngine {
 
     public CallRegistry registry() {
         return registry;
+    }
+
+    public SessionTimers sessionTimers() {
+        return sessionTimers;
     }
 
     public CallSetup setup() {

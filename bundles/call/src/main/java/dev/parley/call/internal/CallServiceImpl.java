@@ -80,6 +80,14 @@ public final class CallServiceImpl implements CallService {
     }
 
     @Override
+    public void forward(String callId, SipAddress target) {
+        if (accounts.find(target).isEmpty()) {
+            throw new ParleyException(ParleyError.NOT_FOUND, "no account " + target);
+        }
+        engine.setup().forward(callId, target);
+    }
+
+    @Override
     public Call originate(SipAddress from, SipAddress to) {
         for (SipAddress party : new SipAddress[] { from, to }) {
             if (accounts.find(party).isEmpty()) {

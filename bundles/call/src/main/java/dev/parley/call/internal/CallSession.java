@@ -36,7 +36,7 @@ public final class CallSession {
 
     private final String id;
     private final SipAddress caller;
-    private final SipAddress callee;
+    private SipAddress callee;
     private final Instant started;
     private final Leg callerLeg;
     private @Nullable Leg calleeLeg;
@@ -51,6 +51,9 @@ public final class CallSession {
     private final Deque<List<Binding>> nextGroups = new ArrayDeque<>();
     private final List<Integer> failures = new ArrayList<>();
     private @Nullable ScheduledFuture<?> noAnswerTimer;
+    /** 3xx redirections and forwards followed so far, against a loop. */
+    private int redirections;
+    private final SessionTimer sessionTimer = new SessionTimer();
 
     private @Nullable String inviteBranch;
     private @Nullable DivertedSession diverted;
@@ -122,6 +125,7 @@ public final class CallSession {
         if (timer != null) {
             timer.cancel(false);
         }
+        sessionTimer.cancel();
         return true;
     }
 
@@ -210,8 +214,23 @@ public final class CallSession {
         return failures;
     }
 
+    /** Replaces the no-answer timer; the previous one (a call forwarded while ringing) is cancelled. */
     public void setNoAnswerTimer(ScheduledFuture<?> timer) {
+        ScheduledFuture<?> previous = noAnswerTimer;
+        if (previous != null) {
+            previous.cancel(false);
+        }
         this.noAnswerTimer = timer;
+    }
+
+    /** The call goes to {@code target} instead (a redirection or a forward while ringing); counts redirections. */
+    public int retarget(SipAddress target) {
+        this.callee = target;
+        return ++redirections;
+    }
+
+    public SessionTimer sessionTimer() {
+        return sessionTimer;
     }
 
     /** The top Via branch of the caller's INVITE, which its CANCEL repeats; {@code null} for originated calls. */

@@ -1,9 +1,11 @@
 package dev.parley.call.internal;
 
 import java.text.ParseException;
+import java.util.List;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
+import javax.sip.header.Header;
 import javax.sip.message.Message;
 import javax.sip.message.Response;
 
@@ -37,6 +39,15 @@ public interface CallerSide {
 
     /** The winning 2xx of a branch: the caller gets the callee's answer. */
     void answered(Response response) throws ParseException, SipException, InvalidArgumentException;
+
+    /**
+     * The winning 2xx, with headers Parley adds to the caller's 2xx (the session timer). Parties Parley called
+     * itself get no session timer from it, so by default they are dropped.
+     */
+    default void answered(Response response, List<Header> extraHeaders)
+            throws ParseException, SipException, InvalidArgumentException {
+        answered(response);
+    }
 
     /** Whether a diversion service may take the call in the callee's place. */
     boolean divertible();

@@ -2,6 +2,8 @@ package dev.parley.call.internal;
 
 import java.util.List;
 
+import javax.sip.message.Request;
+
 import org.eclipse.jdt.annotation.Nullable;
 
 import dev.parley.sip.spi.DialogState;
@@ -26,6 +28,8 @@ public final class Leg {
     private long localCSeq;
     private long remoteCSeq;
     private @Nullable String localSdp;
+    /** The last ACK Parley sent for a 2xx in this dialog, re-sent when the 2xx comes again; not persisted. */
+    private @Nullable Request lastAck;
     /** Where the peer's messages came from; not persisted yet (after a restart requests go to the target). */
     private @Nullable RequestSource flow;
 
@@ -109,6 +113,14 @@ public final class Leg {
      */
     public void setFlow(RequestSource flow) {
         this.flow = flow;
+    }
+
+    public void setLastAck(Request ack) {
+        this.lastAck = ack;
+    }
+
+    public @Nullable Request lastAck() {
+        return lastAck;
     }
 
     public void setLocalSdp(@Nullable String sdp) {

@@ -137,6 +137,11 @@ final class FakeSip {
 
     /** The peer's answer to {@code sent}: its tag, Contact {@code contact} and an SDP body if given. */
     void answer(Sent sent, int status, String tag, String contact, String sdp) throws Exception {
+        deliver(sent, response(sent, status, tag, contact, sdp));
+    }
+
+    /** The peer's answer to {@code sent}, not delivered yet (a test adds headers first). */
+    Response response(Sent sent, int status, String tag, String contact, String sdp) throws Exception {
         Response response = messages.createResponse(status, sent.request());
         ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(tag);
         if (contact != null) {
@@ -145,6 +150,11 @@ final class FakeSip {
         if (sdp != null) {
             response.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
         }
+        return response;
+    }
+
+    /** Delivers {@code response} to the listener of {@code sent}'s transaction. */
+    void deliver(Sent sent, Response response) throws Exception {
         sent.listener().processResponse(new ResponseEvent(provider, sent.transaction(), null, response));
     }
 

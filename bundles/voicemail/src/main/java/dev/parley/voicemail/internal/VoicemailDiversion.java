@@ -32,6 +32,7 @@ import dev.parley.api.common.SipAddress;
 import dev.parley.api.media.MediaEngine;
 import dev.parley.api.media.MediaSession;
 import dev.parley.api.voicemail.VoicemailMessage;
+import dev.parley.api.voicemail.VoicemailSettings;
 
 /**
  * Takes the calls of users with voicemail enabled (busy, no answer, not registered) and lets the caller leave a
@@ -93,6 +94,13 @@ public final class VoicemailDiversion implements CallDiversion, CallTarget, Depo
         }
         executor.shutdown();
         executor.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** The ringing time the user chose for calls before they go to the mailbox (only with voicemail enabled). */
+    @Override
+    public Optional<Duration> noAnswerTimeout(SipAddress callee) {
+        VoicemailSettings settings = mailboxes.settings(callee);
+        return settings.enabled() ? Optional.ofNullable(settings.noAnswerTimeout()) : Optional.empty();
     }
 
     @Override

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +58,19 @@ class VoicemailDiversionTest {
 
         assertTrue(diversion.divert(new DivertedCall("c1", CALLER, alice, DiversionReason.BUSY, "v=0")).isEmpty());
         verify(media, never()).open(any());
+    }
+
+    @Test
+    void theUsersOwnNoAnswerTimeoutIsGivenOnlyWithVoicemailEnabled() {
+        SipAddress alice = new SipAddress("alice", "example.org");
+        SipAddress carol = new SipAddress("carol", "example.org");
+        when(mailboxes.settings(alice)).thenReturn(new VoicemailSettings(true, Duration.ofSeconds(12)));
+        when(mailboxes.settings(carol)).thenReturn(new VoicemailSettings(false, Duration.ofSeconds(12)));
+        when(mailboxes.settings(CALLER)).thenReturn(new VoicemailSettings(true, null));
+
+        assertEquals(Optional.of(Duration.ofSeconds(12)), diversion.noAnswerTimeout(alice));
+        assertTrue(diversion.noAnswerTimeout(carol).isEmpty());
+        assertTrue(diversion.noAnswerTimeout(CALLER).isEmpty());
     }
 
     @Test

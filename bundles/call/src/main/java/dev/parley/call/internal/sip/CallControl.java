@@ -43,13 +43,17 @@ public final class CallControl {
 
     /** Ends the call: a ringing call is cancelled (480 to the caller), an answered one gets BYE on both legs. */
     public void hangUp(String callId) {
-        CallSession session = call(callId);
+        end(call(callId), EndReason.TERMINATED);
+    }
+
+    /** Ends the call for {@code reason} as {@link #hangUp} does. */
+    public void end(CallSession session, EndReason reason) {
         synchronized (session) {
             if (!session.isAnswered()) {
-                setup.abort(session, Response.TEMPORARILY_UNAVAILABLE, EndReason.TERMINATED);
+                setup.abort(session, Response.TEMPORARILY_UNAVAILABLE, reason);
                 return;
             }
-            registry.end(session, EndReason.TERMINATED);
+            registry.end(session, reason);
             DivertedSession diverted = session.diverted();
             if (diverted != null) {
                 diverted.ended();

@@ -8,6 +8,7 @@ import javax.sip.address.URI;
 import javax.sip.header.FromHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
+import javax.sip.message.Response;
 
 import org.eclipse.jdt.annotation.Nullable;
 import org.osgi.service.component.annotations.Activate;
@@ -39,7 +40,7 @@ import dev.parley.sip.spi.SipRequestHandler;
  * callee's realm unless {@code inbound.unauthenticated}; a target outside the local domains is refused with 403
  * "Relaying not allowed" — Parley is no open relay.
  */
-@Component
+@Component(property = SipRequestHandler.SUPPORTED_PROPERTY + "=" + SessionTimers.TIMER)
 @SipMethod({ "INVITE", "ACK", "BYE", "CANCEL", "INFO", "UPDATE", "REFER" })
 public final class CallRequestHandler implements SipRequestHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CallRequestHandler.class);
@@ -112,6 +113,11 @@ public final class CallRequestHandler implements SipRequestHandler {
         }
         if (engine.registry().activeCallsPlacedBy(caller) >= config.max_calls_per_user()) {
             throw new ParleyException(ParleyError.FORBIDDEN, "Too many calls");
+        }
+        Response tooSmall = engine.sessionTimers().tooSmall(request);
+        if (tooSmall != null) {
+            sip.respond(event, tooSmall);
+            return;
         }
         engine.setup().start(event, caller, callee, location.lookup(callee));
     }

@@ -1,12 +1,15 @@
 package dev.parley.call.internal.sip;
 
 import java.text.ParseException;
+import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -17,6 +20,8 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.ContactHeader;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
@@ -35,6 +40,8 @@ import dev.parley.api.call.CallState;
 import dev.parley.api.call.DivertedCall;
 import dev.parley.api.call.DivertedSession;
 import dev.parley.api.call.EndReason;
+import dev.parley.api.common.ParleyError;
+import dev.parley.api.common.ParleyException;
 import dev.parley.api.common.SipAddress;
 import dev.parley.api.registration.Binding;
 import dev.parley.call.internal.Branch;
@@ -62,16 +69,23 @@ public final class CallSetup {
     private final ScheduledExecutorService timers;
     private final IntSupplier noAnswerSeconds;
     private final Supplier<Optional<CallDiversion>> diversion;
+    private final SessionTimers sessionTimers;
+    private final Function<SipAddress, List<Binding>> location;
+    private final IntSupplier maxRedirections;
 
     public CallSetup(Signalling signalling, CallRegistry registry, OkRetransmissions oks,
             ScheduledExecutorService timers, IntSupplier noAnswerSeconds,
-            Supplier<Optional<CallDiversion>> diversion) {
+            Supplier<Optional<CallDiversion>> diversion, SessionTimers sessionTimers,
+            Function<SipAddress, List<Binding>> location, IntSupplier maxRedirections) {
         this.signalling = signalling;
         this.registry = registry;
         this.oks = oks;
         this.timers = timers;
         this.noAnswerSeconds = noAnswerSeconds;
         this.diversion = diversion;
+        this.sessionTimers = sessionTimers;
+        this.location = location;
+        this.maxRedirections = maxRedirections;
     }
 
     /** Starts a call the handler authorized: 100 Trying, then the first group of contacts (none: unregistered). */
@@ -89,6 +103,7 @@ public final class CallSetup {
         CallSession session = new CallSession(UUID.randomUUID().toString(), caller, callee,
                 registry.clock().instant(), callerLeg, CallState.INITIATING);
         synchronized (session) {
+            sessionTimers.requested(session, invite);
             session.setCallerSide(new InviteCaller(signalling, oks, transaction, invite, callerLeg));
             transaction.sendResponse(signalling.response(Response.TRYING, null, invite, callerLeg));
             registry.add(session, branchOf(invite));
@@ -116,9 +131,78 @@ public final class CallSetup {
             return;
         }
         session.nextGroups().addAll(ContactGroups.byQ(contacts));
-        session.setNoAnswerTimer(
-                timers.schedule(() -> noAnswer(session), noAnswerSeconds.getAsInt(), TimeUnit.SECONDS));
+        session.setNoAnswerTimer(timers.schedule(() -> noAnswer(session), noAnswerTimeout(session.callee()).toMillis(),
+                TimeUnit.MILLISECONDS));
         forkNextGroup(session);
+    }
+
+    /** The callee's own no-answer timeout from the diversion service (voicemail settings), else the configured one. */
+    private Duration noAnswerTimeout(SipAddress callee) {
+        Optional<Duration> own;
+        try {
+            own = diversion.get().flatMap(service -> service.noAnswerTimeout(callee));
+        } catch (RuntimeException e) {
+            LOG.warn("Call diversion service failed to give the no-answer timeout of {}", callee, e);
+            own = Optional.empty();
+        }
+        return own.filter(timeout -> !timeout.isNegative() && !timeout.isZero())
+                .orElseGet(() -> Duration.ofSeconds(noAnswerSeconds.getAsInt()));
+    }
+
+    /**
+     * Deflects a call still ringing to {@code target}: every branch is cancelled and the target's contacts are called
+     * instead (none: the target is unregistered, so diversion or 480). Fails once the call was answered.
+     */
+    public void forward(String callId, SipAddress target) {
+        CallSession session = registry.find(callId)
+                .orElseThrow(() -> new ParleyException(ParleyError.NO_SUCH_CALL, "no active call " + callId));
+        synchronized (session) {
+            if (session.isAnswered() || session.isEnded() || session.callerSide() == null) {
+                throw new ParleyException(ParleyError.INVALID_STATE, "call " + callId + " is no longer ringing");
+            }
+            retarget(session, target);
+        }
+    }
+
+    /** Sends the call to {@code target} in place of the callee, unless it was redirected too often already. */
+    private void retarget(CallSession session, SipAddress target) {
+        cancelBranches(session.branches(), null, session.id());
+        session.nextGroups().clear();
+        session.failures().clear();
+        if (session.retarget(target) > maxRedirections.getAsInt()) {
+            LOG.info("Call {}: too many redirections, the last to {}", session.id(), target);
+            finish(session, FinalResponses.choose(List.of(Response.LOOP_DETECTED)));
+            return;
+        }
+        LOG.debug("Call {} goes to {} instead", session.id(), target);
+        begin(session, location.apply(target));
+    }
+
+    /**
+     * A 3xx of a branch: the first Contact that is a user with registered contacts here becomes the callee; other
+     * contacts (a foreign address, a device URI) are not followed, so a redirection cannot relay a call outside.
+     */
+    private void redirected(CallSession session, Branch branch, Response response) {
+        if (session.isAnswered() || session.isEnded()) {
+            branch.setFinished();
+            return;
+        }
+        for (Iterator<?> it = response.getHeaders(ContactHeader.NAME); it.hasNext();) {
+            if (((ContactHeader) it.next()).getAddress().getURI() instanceof SipURI uri && uri.getUser() != null) {
+                SipAddress target;
+                try {
+                    target = new SipAddress(uri.getUser(), uri.getHost());
+                } catch (ParleyException e) {
+                    continue;
+                }
+                if (!location.apply(target).isEmpty()) {
+                    branch.setFinished();
+                    retarget(session, target);
+                    return;
+                }
+            }
+        }
+        failed(session, branch, response.getStatusCode());
     }
 
     /** The caller's CANCEL (matched by its Via branch): 200 to it, 487 to the INVITE, every branch cancelled. */
@@ -158,7 +242,7 @@ public final class CallSetup {
             if (session.isAnswered() || session.isEnded()) {
                 return;
             }
-            LOG.debug("Call {}: no answer within {} s", session.id(), noAnswerSeconds.getAsInt());
+            LOG.debug("Call {}: no answer in time", session.id());
             cancelBranches(session.branches(), null, session.id());
             finish(session, FinalResponses.NO_ANSWER);
         }
@@ -196,6 +280,7 @@ public final class CallSetup {
             Request request = signalling.request(leg, Request.INVITE);
             request.setHeader(signalling.sip().headerFactory().createMaxForwardsHeader(caller.maxForwards()));
             Signalling.copyBody(caller.offer(), request);
+            sessionTimers.offer(session, request);
             leg.setLocalSdp(Signalling.body(caller.offer()));
             ClientTransaction transaction = signalling.sip().provider().getNewClientTransaction(request);
             Branch branch = new Branch(transaction, leg, contact.contact());
@@ -230,6 +315,8 @@ public final class CallSetup {
                     provisional(session, branch, response);
                 } else if (status < 300) {
                     answered(session, branch, event);
+                } else if (status < 400) {
+                    redirected(session, branch, response);
                 } else {
                     failed(session, branch, status);
                 }
@@ -268,6 +355,10 @@ public final class CallSetup {
         branch.setFinished();
         Response response = event.getResponse();
         CallerSide caller = session.callerSide();
+        if (branch.leg() == session.calleeLeg()) {
+            signalling.reAck(branch.leg(), cseq(response)); // the winner's 2xx again: our ACK was lost
+            return;
+        }
         if (session.isAnswered() || session.isEnded() || caller == null) {
             LOG.debug("Call {}: late answer from {} closed", session.id(), branch.contact());
             signalling.refuseAnswer(branch.leg(), event);
@@ -285,7 +376,7 @@ public final class CallSetup {
             session.oweAck(CallSession.Side.CALLEE, inviteCSeq); // the callee's offer is answered in the caller's ACK
         }
         session.callerLeg().setLocalSdp(Signalling.body(response));
-        caller.answered(response);
+        caller.answered(response, sessionTimers.answered(session, response));
         session.clearSetup();
         registry.persist(session);
         LOG.debug("Call {} answered by {}", session.id(), branch.contact());
@@ -294,15 +385,15 @@ public final class CallSetup {
 
     private void failed(CallSession session, Branch branch, int status) {
         branch.setFinished();
-        if (session.isAnswered() || session.isEnded()) {
-            return;
+        if (session.isAnswered() || session.isEnded() || branch.cancelWanted()) {
+            return; // a branch Parley cancelled (another answered, the call was forwarded) says nothing
         }
         session.failures().add(status);
         if (status >= 600) {
             // a global failure ends the search (RFC 3261 section 16.7 step 5)
             cancelBranches(session.branches(), branch, session.id());
             finish(session, FinalResponses.choose(session.failures()));
-        } else if (session.branches().stream().allMatch(Branch::finished)) {
+        } else if (session.branches().stream().allMatch(b -> b.finished() || b.cancelWanted())) {
             forkNextGroup(session);
         }
     }

@@ -11,7 +11,9 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
 import javax.sip.header.ContentDispositionHeader;
 import javax.sip.address.SipURI;
 import javax.sip.address.URI;
@@ -54,12 +56,39 @@ public final class DialogRelay {
     private final OkRetransmissions oks;
 
     private final Transfers transfers;
+    private final SessionTimers sessionTimers;
 
-    public DialogRelay(Signalling signalling, CallRegistry registry, OkRetransmissions oks, Transfers transfers) {
+    public DialogRelay(Signalling signalling, CallRegistry registry, OkRetransmissions oks, Transfers transfers,
+            SessionTimers sessionTimers) {
         this.signalling = signalling;
         this.registry = registry;
         this.oks = oks;
         this.transfers = transfers;
+        this.sessionTimers = sessionTimers;
+    }
+
+    /**
+     * A 2xx to INVITE that no client transaction claims (the peer did not see Parley's ACK and sends it again): when
+     * it belongs to a leg of a call, Parley's ACK goes again. False when it is no call's.
+     */
+    public boolean retransmittedAnswer(Response response) {
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        if (response.getStatusCode() / 100 != 2 || cseq == null || !Request.INVITE.equals(cseq.getMethod())) {
+            return false;
+        }
+        String sipCallId = ((CallIdHeader) response.getHeader(CallIdHeader.NAME)).getCallId();
+        String tag = ((FromHeader) response.getHeader(FromHeader.NAME)).getTag(); // Parley sent the INVITE
+        CallSession session = tag == null ? null : registry.byDialog(sipCallId, tag);
+        if (session == null) {
+            return false;
+        }
+        synchronized (session) {
+            Leg leg = legOf(session, Leg.key(sipCallId, tag));
+            if (leg != null && !signalling.reAck(leg, cseq.getSeqNumber())) {
+                LOG.debug("Call {}: a 2xx came again before Parley ACKed it", session.id());
+            }
+            return leg != null;
+        }
     }
 
     /** A request with a To tag: ACK, BYE, re-INVITE, UPDATE, INFO, ... */
@@ -270,6 +299,8 @@ public final class DialogRelay {
         private final Request original;
         private final ServerTransaction transaction;
         private final Sdp.@Nullable Direction offered;
+        /** A final answer was relayed: what comes after it is a retransmission. */
+        private boolean finished;
 
         RelayListener(CallSession session, Side side, Request original, ServerTransaction transaction,
                 Sdp.@Nullable Direction offered) {
@@ -294,9 +325,20 @@ public final class DialogRelay {
                 if (from == null || other == null || session.isEnded()) {
                     return;
                 }
+                boolean invite = Request.INVITE.equals(original.getMethod());
+                if (finished) {
+                    // relayed once already: a 2xx again means the peer did not get Parley's ACK
+                    if (invite && status / 100 == 2) {
+                        signalling.reAck(other, CallSetup.cseq(response));
+                    }
+                    return;
+                }
+                finished = status >= 200;
                 Response relayed = signalling.response(status, response.getReasonPhrase(), original, from);
                 Signalling.copyBody(response, relayed);
-                boolean invite = Request.INVITE.equals(original.getMethod());
+                if (status >= 200 && status < 300 && (invite || Request.UPDATE.equals(original.getMethod()))) {
+                    sessionTimers.refreshed(session, side, relayed);
+                }
                 if (status >= 200 && status < 300 && invite) {
                     other.setRemoteTarget(Signalling.contactUri(response, other.dialog().remoteTarget()));
                     if (Signalling.body(original) != null) {

@@ -1,10 +1,12 @@
 package dev.parley.call.internal.sip;
 
 import java.text.ParseException;
+import java.util.List;
 
 import javax.sip.InvalidArgumentException;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
+import javax.sip.header.Header;
 import javax.sip.header.MaxForwardsHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -56,8 +58,17 @@ final class InviteCaller implements CallerSide {
 
     @Override
     public void answered(Response response) throws ParseException, SipException, InvalidArgumentException {
+        answered(response, List.of());
+    }
+
+    @Override
+    public void answered(Response response, List<Header> extraHeaders)
+            throws ParseException, SipException, InvalidArgumentException {
         Response ok = signalling.response(Response.OK, null, invite, leg);
         Signalling.copyBody(response, ok);
+        for (Header header : extraHeaders) {
+            ok.setHeader(header);
+        }
         sendOk(ok);
     }
 

@@ -12,6 +12,7 @@ import javax.sip.ClientTransaction;
 import javax.sip.ResponseEvent;
 import javax.sip.SipException;
 import javax.sip.address.Address;
+import javax.sip.header.CSeqHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ContentTypeHeader;
 import javax.sip.header.RecordRouteHeader;
@@ -100,6 +101,26 @@ public final class Signalling {
             copyBody(body, ack);
         }
         sip.provider().sendRequest(ack);
+        leg.setLastAck(ack);
+    }
+
+    /**
+     * The peer sent the 2xx to the INVITE with CSeq {@code cseq} again: Parley's ACK was lost, so it goes again
+     * (RFC 3261 section 13.2.2.4). False when Parley has not ACKed that 2xx (it still waits for the other party's
+     * ACK to carry a delayed answer) or knows no ACK of it (a call restored after a restart).
+     */
+    public boolean reAck(Leg leg, long cseq) {
+        Request ack = leg.lastAck();
+        if (ack == null || ((CSeqHeader) ack.getHeader(CSeqHeader.NAME)).getSeqNumber() != cseq) {
+            return false;
+        }
+        try {
+            sip.provider().sendRequest(ack);
+            return true;
+        } catch (SipException | RuntimeException e) {
+            LOG.debug("ACK on dialog {} not re-sent: {}", leg.sipCallId(), e.getMessage());
+            return false;
+        }
     }
 
     /** ACK and BYE for a 2xx Parley does not want (a second answer to a forked call, RFC 3261 section 13.2.2.4). */
