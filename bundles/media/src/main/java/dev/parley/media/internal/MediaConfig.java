@@ -25,9 +25,9 @@ public @interface MediaConfig {
     @AttributeDefinition(name = "Maximum sessions", description = "Offers beyond this get 503", min = "1")
     int max_sessions() default 500;
 
-    @AttributeDefinition(name = "Codecs", description = "Comma-separated codecs Parley accepts (PCMU, PCMA, opus); "
-            + "the answer takes the offerer's most preferred of them. Codecs this host cannot run are left out")
-    String codecs() default "PCMU,PCMA,opus";
+    @AttributeDefinition(name = "Codecs", description = "Comma-separated codecs Parley accepts (PCMU, PCMA, G722, "
+            + "opus); the answer takes the offerer's most preferred of them. Codecs this host cannot run are left out")
+    String codecs() default "PCMU,PCMA,G722,opus";
 
     @AttributeDefinition(name = "Prompt directories", description = "Comma-separated, searched in order for "
             + "<name>.wav; empty: etc/parley/prompts, data/parley/prompts, then the prompts shipped in prompts/")

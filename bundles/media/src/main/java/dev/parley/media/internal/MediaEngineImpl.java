@@ -37,6 +37,7 @@ import dev.parley.api.media.MediaStats;
 import dev.parley.media.internal.audio.AudioCodec;
 import dev.parley.media.internal.audio.G711Codec;
 import dev.parley.media.internal.audio.G711Law;
+import dev.parley.media.internal.audio.G722Codec;
 import dev.parley.media.internal.audio.OpusBinding;
 import dev.parley.media.internal.audio.OpusCodec;
 import dev.parley.media.internal.rtp.PortAllocator;
@@ -149,9 +150,6 @@ public final class MediaEngineImpl implements MediaEngine {
         if (opus == null) {
             codecs.remove(Codec.OPUS);
         }
-        if (codecs.remove(Codec.G722)) {
-            LOG.warn("G722 is not offered: libjitsi ships no G.722 native library for this platform");
-        }
         return codecs;
     }
 
@@ -200,7 +198,7 @@ public final class MediaEngineImpl implements MediaEngine {
         case PCMU -> new G711Codec(G711Law.ULAW);
         case PCMA -> new G711Codec(G711Law.ALAW);
         case OPUS -> new OpusCodec(java.util.Objects.requireNonNull(opus, "opus negotiated without its binding"));
-        case G722 -> throw new ParleyException(ParleyError.NOT_ACCEPTABLE_HERE, "G722 is not available");
+        case G722 -> new G722Codec();
         };
     }
 

@@ -27,6 +27,7 @@ import dev.parley.api.media.MediaStats;
 import dev.parley.api.media.PlaybackListener;
 import dev.parley.media.internal.audio.AudioCodec;
 import dev.parley.media.internal.audio.G711Law;
+import dev.parley.media.internal.audio.G722Codec;
 import dev.parley.media.internal.audio.Playback;
 import dev.parley.media.internal.audio.SampleFifo;
 import dev.parley.media.internal.audio.WavRecorder;
@@ -73,6 +74,7 @@ final class RtpMediaSession implements MediaSession, RtpEngine.Receiver, RtpEngi
     private final SequenceTracker sequence = new SequenceTracker();
     private final DtmfDetector dtmf = new DtmfDetector();
     private final short[] decoded = new short[960];
+    private final short[] narrowband = new short[480]; // a wideband codec's samples for the 8 kHz conference
     private final byte[] transcoded = new byte[960];
     private volatile long packetsReceived;
     private volatile long packetsLost;
@@ -193,33 +195,44 @@ final class RtpMediaSession implements MediaSession, RtpEngine.Receiver, RtpEngi
                 return;
             }
             if (passThroughRecording && inbox == null) {
-                record(wav, header.timestamp(), data, offset, length); // G.711 straight into the file
+                record(wav, recording -> recording.write(header.timestamp(), data, offset, length)); // G.711 as is
                 return;
             }
             int count = audioCodec.decode(data, offset, length, decoded);
-            if (inbox != null) {
+            boolean wideband = audioCodec.sampleRate() > 8000;
+            if (inbox != null && wideband) {
+                inbox.write(narrowband, G722Codec.downsample(decoded, count, narrowband));
+            } else if (inbox != null) {
                 inbox.write(decoded, count);
             }
-            if (wav != null) {
-                if (passThroughRecording) {
-                    record(wav, header.timestamp(), data, offset, length);
+            if (passThroughRecording) {
+                record(wav, recording -> recording.write(header.timestamp(), data, offset, length));
+            } else {
+                // timestamps in samples of the decoded rate (RTP clocks differ: 48 kHz opus, 8 kHz G.722)
+                long timestamp = header.timestamp() * audioCodec.sampleRate() / negotiation.codec().clockRate();
+                if (wideband) {
+                    record(wav, recording -> recording.writeSamples(timestamp, decoded, count));
                 } else {
                     for (int i = 0; i < count; i++) {
                         transcoded[i] = recordingLaw.encode(decoded[i]);
                     }
-                    long timestamp = header.timestamp() / negotiation.codec().clockUnitsPer8kSample();
-                    record(wav, timestamp, transcoded, 0, count);
+                    record(wav, recording -> recording.write(timestamp, transcoded, 0, count));
                 }
             }
         }
     }
 
-    private void record(@Nullable WavRecorder wav, long timestamp, byte[] samples, int offset, int count) {
+    /** One write into the recording. */
+    private interface RecordingWrite {
+        void to(WavRecorder recording) throws IOException;
+    }
+
+    private void record(@Nullable WavRecorder wav, RecordingWrite write) {
         if (wav == null) {
             return;
         }
         try {
-            wav.write(timestamp, samples, offset, count);
+            write.to(wav);
         } catch (IOException e) {
             LOG.error("Session {}: recording failed, file discarded", id, e);
             wav.abort();
@@ -341,7 +354,9 @@ final class RtpMediaSession implements MediaSession, RtpEngine.Receiver, RtpEngi
             if (recorder != null) {
                 throw new ParleyException(ParleyError.INVALID_STATE, "Session " + id + " is already recording");
             }
-            recorder = new WavRecorder(wavFile, recordingLaw);
+            // G.711 and opus as 8 kHz G.711, wideband codecs as 16-bit PCM at their rate
+            recorder = audioCodec.sampleRate() == 8000 ? new WavRecorder(wavFile, recordingLaw)
+                    : WavRecorder.pcm16(wavFile, audioCodec.sampleRate());
         }
     }
 

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +30,7 @@ import dev.parley.api.common.ParleyException;
 import dev.parley.api.media.DtmfSource;
 import dev.parley.api.media.MediaSession;
 import dev.parley.media.internal.audio.G711;
+import dev.parley.media.internal.audio.G722;
 import dev.parley.media.internal.audio.OpusBinding;
 import dev.parley.media.internal.audio.OpusCodec;
 import dev.parley.media.internal.audio.WavAudio;
@@ -52,7 +55,7 @@ class MediaEngineImplTest {
             portBase = Math.min(probe.getLocalPort() & ~1, 60000);
         }
         Files.write(dir.resolve("beep.wav"), pcmWav(tone(1000, 800)));
-        engine = new MediaEngineImpl(new TestMediaConfig(portBase, portBase + 40, 4, "PCMU,PCMA,opus",
+        engine = new MediaEngineImpl(new TestMediaConfig(portBase, portBase + 40, 4, "PCMU,PCMA,G722,opus",
                 dir.toString()), HEADLESS::get, MediaEngineImplTest::opusClass);
     }
 
@@ -219,6 +222,58 @@ class MediaEngineImplTest {
             }
             assertTrue(loud > 4000, "the decoded tone is in the recording, peak " + loud);
         }
+    }
+
+    @Test
+    void g722IsRecordedAsSixteenKilohertzPcmAndPromptsAreSentAsG722() throws Exception {
+        try (RtpTestPeer peer = new RtpTestPeer(); MediaSession session = engine.open(peer.offer("9 0"))) {
+            assertEquals("G722/8000", session.codec());
+            assertTrue(session.sdpAnswer().contains("a=rtpmap:9 G722/8000"), session.sdpAnswer());
+            int port = engine.sessions().get(0).localPort();
+            Path file = dir.resolve("g722.wav");
+            session.record(file);
+            G722.Encoder encoder = new G722.Encoder();
+            short[] wideband = new short[320];
+            byte[] payload = new byte[160];
+            for (int i = 0; i < 50; i++) {
+                for (int s = 0; s < 320; s++) {
+                    wideband[s] = (short) (8000 * Math.sin(2 * Math.PI * 5000 * (320 * i + s) / 16000.0));
+                }
+                peer.send(port, 9, 160L * i, java.util.Arrays.copyOf(payload, encoder.encode(wideband, 320, payload)));
+            }
+            awaitReceived(session, 50);
+            assertEquals(Duration.ofSeconds(1), session.stopRecording());
+
+            ByteBuffer wav = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(1, wav.getShort(20), "PCM");
+            assertEquals(16000, wav.getInt(24));
+            assertEquals(16, wav.getShort(34), "bits per sample");
+            assertEquals(32000, wav.getInt(54), "data size");
+            short[] recorded = new short[16000];
+            wav.position(58);
+            wav.asShortBuffer().get(recorded);
+            assertTrue(goertzel(recorded, 5000) > 100 * goertzel(recorded, 1000),
+                    "a 5 kHz tone survives: it exists only in wideband");
+
+            session.play(List.of(engine.prompt("beep")), (s, completed) -> { });
+            byte[] buffer = new byte[2048];
+            RtpHeader header = peer.receive(buffer);
+            assertEquals(9, header.payloadType());
+            assertEquals(160, header.payloadLength(), "20 ms of G.722: 320 samples at 16 kHz");
+        }
+    }
+
+    /** Power of {@code frequency} in 16 kHz samples. */
+    private static double goertzel(short[] samples, double frequency) {
+        double coefficient = 2 * Math.cos(2 * Math.PI * frequency / 16000);
+        double previous = 0;
+        double beforePrevious = 0;
+        for (short sample : samples) {
+            double current = sample + coefficient * previous - beforePrevious;
+            beforePrevious = previous;
+            previous = current;
+        }
+        return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
     }
 
     private static Class<?> opusClass() throws ClassNotFoundException {

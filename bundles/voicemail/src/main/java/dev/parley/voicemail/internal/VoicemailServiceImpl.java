@@ -166,7 +166,7 @@ public final class VoicemailServiceImpl implements VoicemailService {
             case NOT_WAV -> throw new ParleyException(ParleyError.INVALID_ARGUMENT,
                     "Not a readable WAV file: " + wavFile);
             case UNSUPPORTED -> throw new ParleyException(ParleyError.UNSUPPORTED_MEDIA_TYPE,
-                    "A greeting must be 8 kHz mono PCM-16, A-law or mu-law: " + wavFile);
+                    "A greeting must be 8 kHz mono PCM-16, A-law or mu-law, or 16 kHz mono PCM-16: " + wavFile);
             case PLAYABLE -> LOG.debug("Greeting of {} from {}", user, wavFile);
         }
         Path greeting = mailboxes.greeting(user);

@@ -20,7 +20,10 @@ final class WavFiles {
     private WavFiles() {
     }
 
-    /** Whether the file is a RIFF/WAVE whose first chunk is an 8 kHz mono PCM-16, A-law or mu-law format. */
+    /**
+     * Whether the file is a RIFF/WAVE whose first chunk is an 8 kHz mono PCM-16, A-law or mu-law format, or 16 kHz
+     * mono PCM-16 (a greeting recorded over G.722, which the media engine plays at half the rate).
+     */
     static Check check(Path file) {
         if (!Files.isRegularFile(file)) {
             return Check.NOT_WAV;
@@ -34,8 +37,10 @@ final class WavFiles {
             ByteBuffer fmt = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
             int format = fmt.getShort(20);
             int bits = fmt.getShort(34);
-            boolean codec = format == PCM && bits == 16 || (format == A_LAW || format == MU_LAW) && bits == 8;
-            return codec && fmt.getShort(22) == 1 && fmt.getInt(24) == 8000 ? Check.PLAYABLE : Check.UNSUPPORTED;
+            int rate = fmt.getInt(24);
+            boolean pcm = format == PCM && bits == 16 && (rate == 8000 || rate == 16000);
+            boolean g711 = (format == A_LAW || format == MU_LAW) && bits == 8 && rate == 8000;
+            return (pcm || g711) && fmt.getShort(22) == 1 ? Check.PLAYABLE : Check.UNSUPPORTED;
         } catch (IOException e) {
             return Check.NOT_WAV;
         }

@@ -144,12 +144,17 @@ class VoicemailServiceImplTest {
         VoicemailServiceImpl service = service();
         Path notWav = Files.writeString(root.resolve("note.txt"), "hello");
         Path wav = Files.write(root.resolve("hello.wav"), wavHeader(7, 8000, 8));
-        Path wideband = Files.write(root.resolve("wide.wav"), wavHeader(1, 16000, 16));
+        Path wideAlaw = Files.write(root.resolve("wide-alaw.wav"), wavHeader(6, 16000, 8));
+        Path cd = Files.write(root.resolve("cd.wav"), wavHeader(1, 44100, 16));
 
         assertEquals(ParleyError.INVALID_ARGUMENT,
                 assertThrows(ParleyException.class, () -> service.setGreeting(ALICE, notWav)).error());
         assertEquals(ParleyError.UNSUPPORTED_MEDIA_TYPE,
-                assertThrows(ParleyException.class, () -> service.setGreeting(ALICE, wideband)).error());
+                assertThrows(ParleyException.class, () -> service.setGreeting(ALICE, wideAlaw)).error());
+        assertEquals(ParleyError.UNSUPPORTED_MEDIA_TYPE,
+                assertThrows(ParleyException.class, () -> service.setGreeting(ALICE, cd)).error());
+        // recorded over G.722 (16 kHz PCM), played at half the rate
+        service.setGreeting(ALICE, Files.write(root.resolve("wide.wav"), wavHeader(1, 16000, 16)));
         service.setGreeting(ALICE, wav);
         assertEquals(Optional.of(mailboxes.greeting(ALICE)), service.greeting(ALICE));
         assertTrue(service.clearGreeting(ALICE));

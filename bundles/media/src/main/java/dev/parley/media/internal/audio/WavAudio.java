@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import dev.parley.api.common.ParleyError;
 import dev.parley.api.common.ParleyException;
@@ -21,8 +22,10 @@ public final class WavAudio {
     }
 
     /**
+     * 8 kHz samples of the file; 16 kHz PCM16 (what G.722 calls are recorded as) is halved in rate.
+     *
      * @throws ParleyException {@code NOT_FOUND} for a missing file, {@code UNSUPPORTED_MEDIA_TYPE} for anything but
-     *         8 kHz mono PCM16/mu-law/A-law WAV
+     *         8 kHz mono PCM16/mu-law/A-law or 16 kHz mono PCM16 WAV
      */
     public static short[] read(Path file) {
         byte[] bytes;
@@ -43,6 +46,7 @@ public final class WavAudio {
         }
         int format = -1;
         int bits = 0;
+        int rate = 0;
         int position = 12;
         while (position + 8 <= bytes.length) {
             String id = fourCc(in, position);
@@ -51,17 +55,24 @@ public final class WavAudio {
             if ("fmt ".equals(id)) {
                 format = in.getShort(body) & 0xFFFF;
                 int channels = in.getShort(body + 2);
-                int rate = in.getInt(body + 4);
+                rate = in.getInt(body + 4);
                 bits = in.getShort(body + 14);
                 if (format == EXTENSIBLE && size >= 40) {
                     format = in.getShort(body + 24) & 0xFFFF; // the sub-format GUID starts with the format tag
                 }
-                if (channels != 1 || rate != 8000) {
+                if (channels != 1 || rate != 8000 && rate != G722Codec.SAMPLE_RATE) {
                     throw unsupported(name, channels + " channels at " + rate + " Hz");
                 }
             } else if ("data".equals(id)) {
                 int length = (int) Math.min(size, bytes.length - body); // a recorder killed mid-way leaves size 0x7fffffff
-                return samples(in, body, length, format, bits, name);
+                short[] samples = samples(in, body, length, format, bits, name);
+                if (rate == G722Codec.SAMPLE_RATE) {
+                    if (format != PCM) {
+                        throw unsupported(name, "format " + format + " at " + rate + " Hz");
+                    }
+                    return Arrays.copyOf(samples, G722Codec.downsample(samples, samples.length, samples));
+                }
+                return samples;
             }
             if (size > bytes.length - body) {
                 break;
@@ -99,6 +110,7 @@ public final class WavAudio {
 
     private static ParleyException unsupported(String name, String why) {
         return new ParleyException(ParleyError.UNSUPPORTED_MEDIA_TYPE,
-                name + ": only 8 kHz mono WAV (16-bit PCM, mu-law, A-law) can be played, not " + why);
+                name + ": only 8 kHz mono WAV (16-bit PCM, mu-law, A-law) or 16 kHz mono 16-bit PCM can be played, not "
+                        + why);
     }
 }

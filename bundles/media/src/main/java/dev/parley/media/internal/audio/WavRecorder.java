@@ -16,34 +16,52 @@ import java.time.Duration;
 
 /**
  * Writes received G.711 payload, as it comes, into a WAV file of the same law (format 7 mu-law, 6 A-law: no
- * transcoding), through a heap buffer flushed every few seconds of audio. Samples are placed by RTP timestamp, so
+ * transcoding), or decoded wideband audio as 16-bit PCM (format 1) at its own rate, through a heap buffer flushed
+ * every few seconds of audio. Samples are placed by RTP timestamp, so
  * lost or suppressed packets become silence and the file lasts as long as the call did. The file is written as
  * {@code <name>.part} and renamed once its header holds the right sizes: a crash leaves no half-written file under
  * the final name. Not thread-safe: the media session serialises calls.
  */
 public final class WavRecorder {
 
-    /** Header of a non-PCM WAV: RIFF, fmt with cbSize (18 bytes), fact (sample count), data. */
+    /** Header: RIFF, fmt with cbSize (18 bytes), fact (sample count), data; the same for G.711 and PCM. */
     static final int HEADER_SIZE = 12 + 8 + 18 + 8 + 4 + 8;
-    private static final int SAMPLE_RATE = 8000;
-    /** A timestamp jump beyond this is a sender restart, not loss: continue without filling. */
-    private static final long MAX_FILLED_GAP = 10L * SAMPLE_RATE;
+    /** A timestamp jump beyond this many seconds is a sender restart, not loss: continue without filling. */
+    private static final long MAX_FILLED_GAP_SECONDS = 10;
     private static final int BUFFER_SIZE = 32 * 1024;
+    private static final int PCM_FORMAT_TAG = 1;
 
     private final Path target;
     private final Path temporary;
-    private final G711Law law;
+    private final int formatTag;
+    private final int sampleRate;
+    private final int bytesPerSample;
+    private final byte silence;
     private final FileChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
     private long samples;
     private long nextTimestamp;
     private boolean started;
     private long gapsFilled;
+    private byte[] pcmBytes = new byte[0];
 
+    /** A recorder of G.711 payload at 8 kHz. */
     public WavRecorder(Path target, G711Law law) {
+        this(target, law.wavFormatTag(), 8000, 1, law.silence());
+    }
+
+    /** A recorder of 16-bit samples at {@code sampleRate}, written with {@link #writeSamples}. */
+    public static WavRecorder pcm16(Path target, int sampleRate) {
+        return new WavRecorder(target, PCM_FORMAT_TAG, sampleRate, 2, (byte) 0);
+    }
+
+    private WavRecorder(Path target, int formatTag, int sampleRate, int bytesPerSample, byte silence) {
         this.target = target;
         this.temporary = target.resolveSibling(target.getFileName() + ".part");
-        this.law = law;
+        this.formatTag = formatTag;
+        this.sampleRate = sampleRate;
+        this.bytesPerSample = bytesPerSample;
+        this.silence = silence;
         try {
             Path parent = target.toAbsolutePath().getParent();
             if (parent != null) {
@@ -63,6 +81,23 @@ public final class WavRecorder {
      * (8 kHz units). A packet older than what is written already is dropped; a gap before it is filled with silence.
      */
     public void write(long timestamp, byte[] payload, int offset, int length) throws IOException {
+        place(timestamp, payload, offset, length);
+    }
+
+    /** As {@link #write}, for a 16-bit PCM recorder: {@code timestamp} counts samples at its rate. */
+    public void writeSamples(long timestamp, short[] samples, int count) throws IOException {
+        if (pcmBytes.length < 2 * count) {
+            pcmBytes = new byte[2 * count];
+        }
+        for (int i = 0; i < count; i++) {
+            pcmBytes[2 * i] = (byte) samples[i];
+            pcmBytes[2 * i + 1] = (byte) (samples[i] >> 8);
+        }
+        place(timestamp, pcmBytes, 0, count);
+    }
+
+    /** Places {@code length} samples ({@code bytesPerSample} each, from {@code offset}) by their timestamp. */
+    private void place(long timestamp, byte[] payload, int offset, int length) throws IOException {
         if (!started) {
             started = true;
             nextTimestamp = timestamp;
@@ -73,15 +108,16 @@ public final class WavRecorder {
             if (overlap >= length) {
                 return;
             }
-            offset += (int) overlap;
+            offset += (int) overlap * bytesPerSample;
             length -= (int) overlap;
-        } else if (gap > MAX_FILLED_GAP) {
+        } else if (gap > MAX_FILLED_GAP_SECONDS * sampleRate) {
             nextTimestamp = timestamp;
         } else if (gap > 0) {
             fill(gap);
         }
-        for (int i = 0; i < length;) {
-            int chunk = Math.min(length - i, buffer.remaining());
+        int bytes = length * bytesPerSample;
+        for (int i = 0; i < bytes;) {
+            int chunk = Math.min(bytes - i, buffer.remaining());
             buffer.put(payload, offset + i, chunk);
             i += chunk;
             if (!buffer.hasRemaining()) {
@@ -94,8 +130,7 @@ public final class WavRecorder {
 
     private void fill(long count) throws IOException {
         gapsFilled++;
-        byte silence = law.silence();
-        for (long i = 0; i < count; i++) {
+        for (long i = 0; i < count * bytesPerSample; i++) {
             if (!buffer.hasRemaining()) {
                 flush();
             }
@@ -116,14 +151,14 @@ public final class WavRecorder {
     }
 
     public Duration duration() {
-        return Duration.ofMillis(samples * 1000 / SAMPLE_RATE);
+        return Duration.ofMillis(samples * 1000 / sampleRate);
     }
 
     /** Writes the sizes into the header, syncs and renames the file to its final name. Returns its duration. */
     public Duration finish() throws IOException {
         try (channel) {
             flush();
-            if ((samples & 1) != 0) {
+            if ((samples * bytesPerSample & 1) != 0) {
                 channel.write(ByteBuffer.allocate(1)); // RIFF chunks are padded to an even size
             }
             channel.write(header(samples), 0);
@@ -155,14 +190,14 @@ public final class WavRecorder {
     }
 
     private ByteBuffer header(long sampleCount) {
-        long dataSize = sampleCount; // one byte per sample
+        long dataSize = sampleCount * bytesPerSample;
         ByteBuffer header = ByteBuffer.allocate(HEADER_SIZE).order(ByteOrder.LITTLE_ENDIAN);
         header.put("RIFF".getBytes(US_ASCII))
                 .putInt((int) (HEADER_SIZE - 8 + dataSize + (dataSize & 1)))
                 .put("WAVE".getBytes(US_ASCII));
         header.put("fmt ".getBytes(US_ASCII)).putInt(18)
-                .putShort((short) law.wavFormatTag()).putShort((short) 1).putInt(SAMPLE_RATE).putInt(SAMPLE_RATE)
-                .putShort((short) 1).putShort((short) 8).putShort((short) 0);
+                .putShort((short) formatTag).putShort((short) 1).putInt(sampleRate).putInt(sampleRate * bytesPerSample)
+                .putShort((short) bytesPerSample).putShort((short) (8 * bytesPerSample)).putShort((short) 0);
         header.put("fact".getBytes(US_ASCII)).putInt(4).putInt((int) sampleCount);
         header.put("data".getBytes(US_ASCII)).putInt((int) dataSize);
         return header.flip();

@@ -121,16 +121,44 @@ class WavRecorderTest {
     }
 
     @Test
-    void readsSixteenBitPcmAndRefusesOtherRates() throws IOException {
+    void readsSixteenBitPcmHalvesSixteenKilohertzAndRefusesOtherRates() throws IOException {
         short[] samples = { 0, 1000, -1000, 32767, -32768 };
         Path pcm = dir.resolve("pcm.wav");
         Files.write(pcm, WavTestFiles.pcmWav(samples, 8000));
         assertArrayEquals(samples, WavAudio.read(pcm));
         Path wide = dir.resolve("wide.wav");
-        Files.write(wide, WavTestFiles.pcmWav(samples, 16000));
+        Files.write(wide, WavTestFiles.pcmWav(new short[] { 100, 300, -2000, -1000, 5 }, 16000));
+        assertArrayEquals(new short[] { 200, -1500 }, WavAudio.read(wide), "a recorded G.722 message plays at 8 kHz");
+        Path cd = dir.resolve("cd.wav");
+        Files.write(cd, WavTestFiles.pcmWav(samples, 44100));
         assertEquals(dev.parley.api.common.ParleyError.UNSUPPORTED_MEDIA_TYPE,
                 org.junit.jupiter.api.Assertions.assertThrows(dev.parley.api.common.ParleyException.class,
-                        () -> WavAudio.read(wide)).error());
+                        () -> WavAudio.read(cd)).error());
+    }
+
+    @Test
+    void sixteenBitPcmAtSixteenKilohertzFillsALostFrameWithZeros() throws IOException {
+        Path file = dir.resolve("wide.wav");
+        WavRecorder recorder = WavRecorder.pcm16(file, 16000);
+        short[] frame = new short[320];
+        Arrays.fill(frame, (short) -1234);
+        recorder.writeSamples(0, frame, 320);
+        recorder.writeSamples(640, frame, 320); // the frame at 320 was lost
+        assertEquals(Duration.ofMillis(60), recorder.finish());
+
+        ByteBuffer wav = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(WavRecorder.HEADER_SIZE + 3 * 640, wav.capacity());
+        assertEquals(wav.capacity() - 8, wav.getInt(4));
+        assertEquals(1, wav.getShort(20), "PCM");
+        assertEquals(16000, wav.getInt(24));
+        assertEquals(32000, wav.getInt(28), "byte rate");
+        assertEquals(2, wav.getShort(32), "block align");
+        assertEquals(16, wav.getShort(34), "bits per sample");
+        assertEquals(960, wav.getInt(46), "samples");
+        assertEquals(1920, wav.getInt(54), "data bytes");
+        assertEquals(-1234, wav.getShort(58));
+        assertEquals(0, wav.getShort(58 + 2 * 320), "the lost frame is silence");
+        assertEquals(-1234, wav.getShort(58 + 2 * 640));
     }
 
     private static String ascii(ByteBuffer buffer, int at) {

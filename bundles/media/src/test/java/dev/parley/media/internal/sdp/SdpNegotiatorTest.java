@@ -55,6 +55,22 @@ class SdpNegotiatorTest {
     }
 
     @Test
+    void g722IsAnsweredWhenTheOffererPrefersIt() {
+        SdpNegotiator withG722 = new SdpNegotiator(EnumSet.allOf(Codec.class));
+        Negotiation n = withG722.negotiate(offer("m=audio 4000 RTP/AVP 9 0 8 101\r\n"
+                + "a=rtpmap:9 G722/8000\r\na=rtpmap:101 telephone-event/8000\r\n"));
+        assertEquals(Codec.G722, n.codec());
+        assertEquals(9, n.payloadType());
+        assertEquals(101, n.dtmfPayloadType(), "telephone-event at 8000, G.722's RTP clock");
+        String answer = SdpAnswerWriter.answer(n, "198.51.100.1", 20000, 7);
+        assertTrue(answer.contains("m=audio 20000 RTP/AVP 9 101\r\n"), answer);
+        assertTrue(answer.contains("a=rtpmap:9 G722/8000\r\n"), answer);
+
+        assertEquals(Codec.G722, withG722.negotiate(offer("m=audio 4000 RTP/AVP 9 0\r\n")).codec(), "static type");
+        assertEquals(Codec.PCMU, withG722.negotiate(offer("m=audio 4000 RTP/AVP 0 9\r\n")).codec(), "not first");
+    }
+
+    @Test
     void noCommonCodecIs488() {
         ParleyException e = assertThrows(ParleyException.class, () -> negotiator
                 .negotiate(offer("m=audio 4000 RTP/AVP 18 9\r\na=rtpmap:18 G729/8000\r\na=rtpmap:9 G722/8000\r\n")));
