@@ -13,6 +13,10 @@ final class Counters {
     static final String HANDLER_FAILURES = "handler.failures";
     /** UDP datagrams refused on arrival because the queue before the workers was too old (overload). */
     static final String DATAGRAMS_REFUSED = "udp.datagrams.refused";
+    /** Retransmitted requests dropped because the original is still being worked on (RFC 3261 section 17.2.2). */
+    static final String RETRANSMISSIONS_ABSORBED = "udp.retransmissions.absorbed";
+    /** Retransmitted requests answered again from the response cache. */
+    static final String RETRANSMISSIONS_ANSWERED = "udp.retransmissions.answered";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
 

@@ -46,6 +46,11 @@ public @interface SipConfig {
             + "retransmit after T1 = 500 ms anyway). 0 or less queues without limit")
     int udp_queue_max_delay() default 500;
 
+    @AttributeDefinition(name = "UDP response cache", description = "MiB remembering the final responses of non-INVITE "
+            + "requests over UDP, to answer retransmissions for 32 s (RFC 3261 Timer J) without a transaction object "
+            + "each; 64 MiB covers the full 32 s up to about 2,800 requests/s, older entries go first beyond that")
+    int udp_response_cache_mb() default 64;
+
     @AttributeDefinition(name = "Retry-After", description = "Seconds in the 503 sent when no service handles a method")
     int unavailable_retry_after() default 30;
 

@@ -60,12 +60,15 @@ final class SipDispatcher implements SipListener {
     private final SipCore core;
     private final SipErrorMapper errors;
     private final Counters counters;
+    private final UdpTransactions udpTransactions;
 
-    SipDispatcher(HandlerRegistry registry, SipCore core, SipErrorMapper errors, Counters counters) {
+    SipDispatcher(HandlerRegistry registry, SipCore core, SipErrorMapper errors, Counters counters,
+            UdpTransactions udpTransactions) {
         this.registry = registry;
         this.core = core;
         this.errors = errors;
         this.counters = counters;
+        this.udpTransactions = udpTransactions;
     }
 
     @Override
@@ -78,6 +81,9 @@ final class SipDispatcher implements SipListener {
         }
         if (!Request.ACK.equals(method) && !hasMandatoryHeaders(request)) {
             core.respondStateless(event, errors.badRequest(request));
+            return;
+        }
+        if (udpTransactions.keeps(request) && isRetransmission(event)) {
             return;
         }
         if (!Request.ACK.equals(method)
@@ -115,6 +121,32 @@ final class SipDispatcher implements SipListener {
         } finally {
             MDC.remove(MDC_CALL_ID);
             MDC.remove(MDC_AOR);
+        }
+    }
+
+    /**
+     * RFC 3261 section 17.2.2 for the transactions {@link UdpTransactions} keeps: a retransmission of a request still
+     * being worked on is absorbed, one of an answered request gets the same response again.
+     */
+    private boolean isRetransmission(RequestEvent event) {
+        ResponseCache.Lookup seen = udpTransactions.begin(event.getRequest());
+        switch (seen.state()) {
+            case IN_PROGRESS -> {
+                counters.increment(Counters.RETRANSMISSIONS_ABSORBED);
+                return true;
+            }
+            case COMPLETED -> {
+                counters.increment(Counters.RETRANSMISSIONS_ANSWERED);
+                try {
+                    core.respondStateless(event, UdpTransactions.response(seen));
+                } catch (ParseException e) {
+                    LOG.warn("A cached response could not be read back: {}", e.getMessage());
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
         }
     }
 

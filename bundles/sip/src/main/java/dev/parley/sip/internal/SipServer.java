@@ -64,6 +64,7 @@ public final class SipServer implements SipCore, ServerInfo {
     private final HeaderFactory headerFactory = new HeaderFactoryImpl();
     private final AddressFactory addressFactory = new AddressFactoryImpl();
     private final Counters counters = new Counters();
+    private final UdpTransactions udpTransactions;
     private final Transports transports;
     private final ResponseBuilder responses;
     private final OutgoingRequests requests = new OutgoingRequests(messageFactory, headerFactory, addressFactory);
@@ -74,6 +75,8 @@ public final class SipServer implements SipCore, ServerInfo {
     public SipServer(@Reference HandlerRegistry handlers, SipConfig config) throws PeerUnavailableException {
         this.settings = SipSettings.from(config);
         this.responses = new ResponseBuilder(messageFactory, headerFactory, settings.serverHeader());
+        this.udpTransactions = new UdpTransactions(new ResponseCache(settings.udpResponseCacheMb() << 20),
+                System::currentTimeMillis);
         String stackName = "parley-" + UUID.randomUUID();
         this.stack = new FlowRoutingStack(settings.stackProperties(stackName));
         // before any listening point exists: each channel creates its parser when it starts
@@ -84,7 +87,7 @@ public final class SipServer implements SipCore, ServerInfo {
         try {
             this.provider = transports.start(settings.listeningPoints());
             SipErrorMapper errors = new SipErrorMapper(this, () -> this.settings.retryAfterSeconds());
-            provider.addSipListener(new SipDispatcher(handlers, this, errors, counters));
+            provider.addSipListener(new SipDispatcher(handlers, this, errors, counters, udpTransactions));
             stack.start();
         } catch (RuntimeException | TooManyListenersException | SipException e) {
             stop();
@@ -152,6 +155,12 @@ public final class SipServer implements SipCore, ServerInfo {
 
     @Override
     public void respond(RequestEvent event, Response response) {
+        Request request = event.getRequest();
+        if (udpTransactions.keeps(request) && event.getServerTransaction() == null
+                && existingTransaction(request) == null) {
+            respondStateless(event, response); // its retransmissions are answered from the response cache
+            return;
+        }
         ServerTransaction transaction;
         try {
             transaction = serverTransaction(event);
@@ -177,6 +186,7 @@ public final class SipServer implements SipCore, ServerInfo {
         try {
             provider.sendResponse(response);
             sent(response);
+            udpTransactions.completed(event.getRequest(), response);
         } catch (SipException e) {
             LOG.debug("Stateless {} to {} not sent: {}", response.getStatusCode(), event.getRequest().getMethod(),
                     e.getMessage());

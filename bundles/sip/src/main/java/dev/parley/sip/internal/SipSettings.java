@@ -14,7 +14,7 @@ import dev.parley.api.server.ListeningPoint;
  * Also builds the jain-sip stack properties measured in TOOLCHAIN.md.
  */
 record SipSettings(List<String> domains, String bindAddress, String advertisedHost, int udpPort, int tcpPort, int wsPort, int workerThreads,
-        int maxMessageSize, int udpMaxMessageSize, int udpQueueMaxDelayMillis, int retryAfterSeconds, int nonceLifetimeSeconds,
+        int maxMessageSize, int udpMaxMessageSize, int udpQueueMaxDelayMillis, int udpResponseCacheMb, int retryAfterSeconds, int nonceLifetimeSeconds,
         String serverHeader) {
 
     /** UDP socket buffers: without them bursts get lost and retransmitted (p99 ~0.5 s measured). */
@@ -48,6 +48,10 @@ record SipSettings(List<String> domains, String bindAddress, String advertisedHo
             throw new IllegalArgumentException("udp.max.message.size must be between " + MIN_MESSAGE_SIZE + " and "
                     + MAX_DATAGRAM_SIZE);
         }
+        if (udpResponseCacheMb < 1 || udpResponseCacheMb > 1024) {
+            throw new IllegalArgumentException("udp.response.cache.mb must be between 1 and 1024, got "
+                    + udpResponseCacheMb);
+        }
         if (retryAfterSeconds < 0 || nonceLifetimeSeconds < 1) {
             throw new IllegalArgumentException("unavailable.retry.after >= 0 and nonce.lifetime >= 1 required");
         }
@@ -58,7 +62,7 @@ record SipSettings(List<String> domains, String bindAddress, String advertisedHo
         return new SipSettings(parseDomains(config.domains()), bindAddress,
                 OutgoingRequests.advertisedHost(bindAddress, config.advertised_address()), config.udp_port(),
                 config.tcp_port(), config.ws_port(), config.worker_threads(), config.max_message_size(),
-                config.udp_max_message_size(), config.udp_queue_max_delay(),
+                config.udp_max_message_size(), config.udp_queue_max_delay(), config.udp_response_cache_mb(),
                 config.unavailable_retry_after(), config.nonce_lifetime(), config.server_header().trim());
     }
 
@@ -102,7 +106,8 @@ record SipSettings(List<String> domains, String bindAddress, String advertisedHo
     boolean needsNewStack(SipSettings previous) {
         return workerThreads != previous.workerThreads || maxMessageSize != previous.maxMessageSize
                 || udpMaxMessageSize != previous.udpMaxMessageSize
-                || udpQueueMaxDelayMillis != previous.udpQueueMaxDelayMillis;
+                || udpQueueMaxDelayMillis != previous.udpQueueMaxDelayMillis
+                || udpResponseCacheMb != previous.udpResponseCacheMb;
     }
 
     /** The jain-sip stack properties: each one measured to matter under load (TOOLCHAIN.md). */
@@ -124,6 +129,9 @@ record SipSettings(List<String> domains, String bindAddress, String advertisedHo
         properties.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", UDP_BUFFER_BYTES);
         properties.setProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE", UDP_BUFFER_BYTES);
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(maxMessageSize));
+        // the RI would rewrite every .invalid Contact and Via arriving over WebSocket to the peer's address (and any
+        // Contact's port); Parley keeps them as sent and reaches the peer through its flow (FlowRouter)
+        properties.setProperty("gov.nist.javax.sip.PATCH_SIP_WEBSOCKETS_HEADERS", "false");
         properties.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         return properties;

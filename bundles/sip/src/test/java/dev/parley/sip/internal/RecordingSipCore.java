@@ -1,6 +1,7 @@
 package dev.parley.sip.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.text.ParseException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,6 +42,8 @@ final class RecordingSipCore implements SipCore {
         }
     }
 
+    private final AtomicInteger nextBranch = new AtomicInteger();
+
     /** Parses a request as the running stack does, with {@link StrictMessageParser}. */
     Request parseReceived(String... lines) {
         try {
@@ -51,11 +54,15 @@ final class RecordingSipCore implements SipCore {
         }
     }
 
-    /** A minimal valid request of {@code method} to {@code sip:bob@example.org}, plus extra header lines. */
+    /**
+     * A minimal valid request of {@code method} to {@code sip:bob@example.org}, plus extra header lines; each in its
+     * own transaction (branch).
+     */
     Request request(String method, String... extraHeaders) {
         String[] lines = new String[9 + extraHeaders.length];
         lines[0] = method + " sip:bob@example.org SIP/2.0";
-        lines[1] = "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bK-" + method.toLowerCase() + "-1";
+        lines[1] = "Via: SIP/2.0/UDP 192.0.2.1:5070;branch=z9hG4bK-" + method.toLowerCase() + "-"
+                + nextBranch.incrementAndGet();
         lines[2] = "Max-Forwards: 70";
         lines[3] = "From: <sip:alice@example.org>;tag=from1";
         lines[4] = "To: <sip:bob@example.org>";

@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import java.util.ArrayList;
@@ -40,8 +41,10 @@ class SipDispatcherTest {
     private final RecordingSipCore core = new RecordingSipCore();
     private final HandlerRegistry registry = new HandlerRegistry();
     private final Counters counters = new Counters();
+    private final UdpTransactions udpTransactions = new UdpTransactions(new ResponseCache(64 * 1024),
+            System::currentTimeMillis);
     private final SipDispatcher dispatcher = new SipDispatcher(registry, core, new SipErrorMapper(core, () -> 30),
-            counters);
+            counters, udpTransactions);
     private long nextServiceId = 1;
 
     private SipRequestHandler register(Map<String, Object> properties) {
@@ -82,6 +85,34 @@ class SipDispatcherTest {
         verify(register).handle(any());
         assertTrue(core.stateful.isEmpty(), "the handler answers, not the core");
         assertEquals(1, counters.get("requests.received.REGISTER"));
+    }
+
+    @Test
+    void aRetransmissionOverUdpIsAbsorbedWhileWorkedOnThenAnsweredAgainWithoutTheHandler() throws Exception {
+        SipRequestHandler register = register(Map.of(SipMethod.PROPERTY, "REGISTER"));
+        Request request = core.request("REGISTER");
+        dispatch(request);
+        dispatch((Request) request.clone());
+        verify(register, times(1)).handle(any());
+        assertEquals(1, counters.get(Counters.RETRANSMISSIONS_ABSORBED));
+
+        Response ok = core.createResponse(Response.OK, request);
+        udpTransactions.completed(request, ok); // what the core does when it sends a final response
+        dispatch((Request) request.clone());
+
+        verify(register, times(1)).handle(any());
+        assertEquals(1, counters.get(Counters.RETRANSMISSIONS_ANSWERED));
+        assertEquals(200, core.last().getStatusCode());
+        assertEquals(ok.getHeader("CSeq").toString(), core.last().getHeader("CSeq").toString());
+    }
+
+    @Test
+    void invitesKeepTheStacksTransactions() throws Exception {
+        SipRequestHandler invite = register(Map.of(SipMethod.PROPERTY, "INVITE"));
+        Request request = core.request("INVITE");
+        dispatch(request);
+        dispatch((Request) request.clone());
+        verify(invite, times(2)).handle(any()); // the stack absorbs INVITE retransmissions by its own transaction
     }
 
     @Test

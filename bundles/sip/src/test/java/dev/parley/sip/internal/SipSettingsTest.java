@@ -75,6 +75,7 @@ class SipSettingsTest {
         assertEquals("4194304", properties.getProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE"));
         assertEquals("4194304", properties.getProperty("gov.nist.javax.sip.SEND_UDP_BUFFER_SIZE"));
         assertEquals("65536", properties.getProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE"));
+        assertEquals("false", properties.getProperty("gov.nist.javax.sip.PATCH_SIP_WEBSOCKETS_HEADERS"));
         assertEquals("0", properties.getProperty("gov.nist.javax.sip.TRACE_LEVEL"));
     }
 

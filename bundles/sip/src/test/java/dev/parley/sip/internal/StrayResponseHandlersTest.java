@@ -23,7 +23,7 @@ class StrayResponseHandlersTest {
     private final RecordingSipCore core = new RecordingSipCore();
     private final HandlerRegistry registry = new HandlerRegistry();
     private final SipDispatcher dispatcher = new SipDispatcher(registry, core, new SipErrorMapper(core, () -> 30),
-            new Counters());
+            new Counters(), new UdpTransactions(new ResponseCache(64 * 1024), System::currentTimeMillis));
 
     @SuppressWarnings("unchecked")
     private SipStrayResponseHandler bind(long serviceId, int ranking, boolean takes) throws Exception {
