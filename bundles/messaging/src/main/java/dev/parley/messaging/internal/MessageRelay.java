@@ -19,4 +19,10 @@ public interface MessageRelay {
 
     /** Delivers the pending messages of a recipient that just registered, on the service's own thread. */
     void recipientRegistered(SipAddress recipient);
+
+    /**
+     * A recipient refreshed its registration: its waiting messages (if any) are delivered now rather than at their
+     * backed-off retry, on the service's own thread. Costs nothing for a recipient with none.
+     */
+    void recipientRefreshed(SipAddress recipient);
 }

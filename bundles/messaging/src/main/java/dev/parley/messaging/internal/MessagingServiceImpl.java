@@ -164,6 +164,13 @@ public final class MessagingServiceImpl implements MessagingService, MessageRela
         runInBackground(() -> postman.deliverPending(recipient));
     }
 
+    @Override
+    public void recipientRefreshed(SipAddress recipient) {
+        if (postman.hasWaiting(recipient)) {
+            recipientRegistered(recipient);
+        }
+    }
+
     // --- MessagingService ---------------------------------------------------------------------------------------
 
     @Override

@@ -49,6 +49,11 @@ final class Postman {
     private final Clock clock;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<SipAddress, Backlog> backlogs = new ConcurrentHashMap<>();
+    /**
+     * Recipients with messages that wait (nobody registered, or an attempt failed): a refresh of their registration
+     * delivers at once. Kept in memory, so a refresh costs no store read; filled from the store at {@link #resume}.
+     */
+    private final Set<SipAddress> waiting = ConcurrentHashMap.newKeySet();
     private final DeliveredRecorder delivered;
     private volatile Limits limits;
     private volatile boolean stopped;
@@ -94,6 +99,7 @@ final class Postman {
         Message message = stored.message();
         List<Binding> bindings = location.lookup(message.to());
         if (bindings.isEmpty()) {
+            waiting.add(message.to());
             if (stored.nextAttempt() != null) { // it waits for the recipient to register, not for the sweep
                 store.retryLater(message.id(), stored.attempts(), null, message.failure());
             }
@@ -125,6 +131,7 @@ final class Postman {
      * {@code delivery.window} at a time.
      */
     void deliverPending(SipAddress recipient) {
+        waiting.remove(recipient); // an attempt that fails again puts it back
         Backlog backlog = backlogs.computeIfAbsent(recipient, r -> new Backlog());
         if (backlog.add(store.pending(recipient)) > 0) {
             pump(recipient, backlog);
@@ -153,6 +160,11 @@ final class Postman {
         }
     }
 
+    /** Whether {@code recipient} has messages waiting for it (see {@link #waiting}). */
+    boolean hasWaiting(SipAddress recipient) {
+        return waiting.contains(recipient);
+    }
+
     private void finished(SipAddress recipient, Backlog backlog, String id) {
         backlog.done(id);
         pump(recipient, backlog);
@@ -162,6 +174,7 @@ final class Postman {
     void resume() {
         int recipients = 0;
         for (SipAddress recipient : store.pendingRecipients()) {
+            waiting.add(recipient);
             if (!location.lookup(recipient).isEmpty()) {
                 deliverPending(recipient);
                 recipients++;
@@ -213,6 +226,7 @@ final class Postman {
                 LOG.debug("Message {} not delivered ({}), attempt {}, next at {}", message.id(), result.failure(),
                         attempts, next);
                 store.retryLater(message.id(), attempts, next, result.failure());
+                waiting.add(message.to());
             }
         } catch (RuntimeException e) {
             // the message stays STORED with its earlier next attempt, so the sweep tries again

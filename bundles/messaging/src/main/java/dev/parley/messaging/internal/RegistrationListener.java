@@ -14,8 +14,12 @@ import dev.parley.api.common.ParleyTopics;
 import dev.parley.api.common.SipAddress;
 import dev.parley.api.registration.RegistrationService;
 
-/** A contact new to an address of record is where the messages that waited for it go. */
-@Component(property = EventConstants.EVENT_TOPIC + "=" + RegistrationService.TOPIC_REGISTERED)
+/**
+ * A contact new to an address of record is where the messages that waited for it go; a refreshed one shows that a
+ * contact is reachable again, so waiting messages go there too without waiting for their backed-off retry.
+ */
+@Component(property = { EventConstants.EVENT_TOPIC + "=" + RegistrationService.TOPIC_REGISTERED,
+        EventConstants.EVENT_TOPIC + "=" + RegistrationService.TOPIC_REFRESHED })
 public final class RegistrationListener implements EventHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistrationListener.class);
@@ -35,7 +39,12 @@ public final class RegistrationListener implements EventHandler {
             return;
         }
         try {
-            relay.recipientRegistered(SipAddress.parse(text));
+            SipAddress recipient = SipAddress.parse(text);
+            if (RegistrationService.TOPIC_REFRESHED.equals(event.getTopic())) {
+                relay.recipientRefreshed(recipient);
+            } else {
+                relay.recipientRegistered(recipient);
+            }
         } catch (ParleyException e) {
             LOG.warn("Ignoring {} for '{}': {}", event.getTopic(), text, e.getMessage());
         }

@@ -297,6 +297,41 @@ class MessagingServiceImplTest {
     }
 
     @Test
+    void aRefreshDeliversWaitingMessagesAtOnceAndCostsNothingWithoutThem() {
+        Message failed = service.accept(ALICE, BOB, "text/plain", "retry me", 8);
+        sender.take().get(0).answer(408, "Request Timeout");
+        assertEquals(MessageState.STORED, store.get(failed.id()).message().state());
+        assertTrue(store.get(failed.id()).nextAttempt().isAfter(now.get()), "backed off");
+
+        service.recipientRefreshed(BOB);
+
+        List<FakeSender.Sent> again = sender.take();
+        assertEquals(List.of("retry me"), bodies(again));
+        again.get(0).answer(200, "OK");
+        assertEquals(MessageState.DELIVERED, store.get(failed.id()).message().state());
+        service.recipientRefreshed(BOB);
+        service.recipientRefreshed(ALICE);
+        assertTrue(sender.sent().isEmpty(), "nothing waits any more");
+    }
+
+    @Test
+    void aRefreshAfterARestartDeliversWhatWasStoredForTheRecipient() {
+        registered.remove(BOB);
+        Message waiting = service.accept(ALICE, BOB, "text/plain", "while away", 10);
+        service.deactivate();
+        registered.put(BOB, List.of(binding(BOB, "sip:bob@192.0.2.30:5060")));
+        service = create(Map.of());
+        sender.take().forEach(s -> s.answer(480, "Temporarily Unavailable")); // resumed at activation, failed
+
+        service.recipientRefreshed(BOB);
+
+        List<FakeSender.Sent> again = sender.take();
+        assertEquals(List.of("while away"), bodies(again));
+        again.get(0).answer(200, "OK");
+        assertEquals(MessageState.DELIVERED, store.get(waiting.id()).message().state());
+    }
+
+    @Test
     void aRecipientBackWithManyMessagesGetsThemAWindowAtATime() {
         registered.remove(BOB);
         service.modified(TestConfigs.with(Map.of("delivery_window", 2)));
