@@ -31,6 +31,7 @@ import dev.parley.api.media.DtmfSource;
 import dev.parley.api.media.MediaSession;
 import dev.parley.media.internal.audio.G711;
 import dev.parley.media.internal.audio.G722;
+import dev.parley.media.internal.audio.Goertzel;
 import dev.parley.media.internal.audio.OpusBinding;
 import dev.parley.media.internal.audio.OpusCodec;
 import dev.parley.media.internal.audio.WavAudio;
@@ -252,7 +253,7 @@ class MediaEngineImplTest {
             short[] recorded = new short[16000];
             wav.position(58);
             wav.asShortBuffer().get(recorded);
-            assertTrue(goertzel(recorded, 5000) > 100 * goertzel(recorded, 1000),
+            assertTrue(Goertzel.power(recorded, 0, 5000, 16000) > 100 * Goertzel.power(recorded, 0, 1000, 16000),
                     "a 5 kHz tone survives: it exists only in wideband");
 
             session.play(List.of(engine.prompt("beep")), (s, completed) -> { });
@@ -261,19 +262,6 @@ class MediaEngineImplTest {
             assertEquals(9, header.payloadType());
             assertEquals(160, header.payloadLength(), "20 ms of G.722: 320 samples at 16 kHz");
         }
-    }
-
-    /** Power of {@code frequency} in 16 kHz samples. */
-    private static double goertzel(short[] samples, double frequency) {
-        double coefficient = 2 * Math.cos(2 * Math.PI * frequency / 16000);
-        double previous = 0;
-        double beforePrevious = 0;
-        for (short sample : samples) {
-            double current = sample + coefficient * previous - beforePrevious;
-            beforePrevious = previous;
-            previous = current;
-        }
-        return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
     }
 
     private static Class<?> opusClass() throws ClassNotFoundException {

@@ -64,7 +64,8 @@ public final class WavAudio {
                     throw unsupported(name, channels + " channels at " + rate + " Hz");
                 }
             } else if ("data".equals(id)) {
-                int length = (int) Math.min(size, bytes.length - body); // a recorder killed mid-way leaves size 0x7fffffff
+                // a recorder killed mid-way leaves size 0x7fffffff
+                int length = (int) Math.min(size, bytes.length - body);
                 short[] samples = samples(in, body, length, format, bits, name);
                 if (rate == G722Codec.SAMPLE_RATE) {
                     if (format != PCM) {

@@ -39,19 +39,6 @@ class G722Test {
         return output;
     }
 
-    private static double power(short[] samples, int from, double frequency, int rate) {
-        double coefficient = 2 * Math.cos(2 * Math.PI * frequency / rate);
-        double previous = 0;
-        double beforePrevious = 0;
-        for (int i = from; i < samples.length; i++) {
-            double current = samples[i] + coefficient * previous - beforePrevious;
-            beforePrevious = previous;
-            previous = current;
-        }
-        return (previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious)
-                / (samples.length - from);
-    }
-
     private static double rms(short[] samples, int from) {
         double sum = 0;
         for (int i = from; i < samples.length; i++) {
@@ -60,7 +47,7 @@ class G722Test {
         return Math.sqrt(sum / (samples.length - from));
     }
 
-    /** Signal-to-noise ratio (dB) of {@code output} against {@code input}, at the lag (the QMF delay) that fits best. */
+    /** Signal-to-noise ratio (dB) of {@code output} against {@code input} at the lag (QMF delay) that fits best. */
     private static double snr(short[] input, short[] output) {
         double best = Double.NEGATIVE_INFINITY;
         for (int lag = 0; lag < 64; lag++) {
@@ -83,10 +70,11 @@ class G722Test {
 
         short[] output = roundTrip(input);
 
-        double wanted = power(output, SETTLE, frequency, RATE);
+        double wanted = Goertzel.power(output, SETTLE, frequency, RATE);
         for (int other : new int[] { 250, 440, 1000, 2000, 3000, 4000, 5000, 6500, 7500 }) {
             if (other != frequency) {
-                assertTrue(wanted > 100 * power(output, SETTLE, other, RATE), frequency + " Hz against " + other);
+                assertTrue(wanted > 100 * Goertzel.power(output, SETTLE, other, RATE),
+                        frequency + " Hz against " + other);
             }
         }
         double ratio = rms(output, SETTLE) / rms(input, SETTLE);
@@ -124,13 +112,13 @@ class G722Test {
         }
 
         assertEquals(16000, receiver.sampleRate());
-        double tone = power(received, SETTLE, 1000, RATE);
-        assertTrue(tone > 100 * power(received, SETTLE, 7000, RATE), "the interpolation's image is weak");
+        double tone = Goertzel.power(received, SETTLE, 1000, RATE);
+        assertTrue(tone > 100 * Goertzel.power(received, SETTLE, 7000, RATE), "the interpolation's image is weak");
         double ratio = rms(received, SETTLE) / rms(prompt, SETTLE / 2);
         assertTrue(ratio > 0.8 && ratio < 1.2, "amplitude kept: " + ratio);
 
         short[] narrow = new short[8000];
         assertEquals(8000, G722Codec.downsample(received, received.length, narrow));
-        assertTrue(power(narrow, SETTLE, 1000, 8000) > 100 * power(narrow, SETTLE, 3000, 8000));
+        assertTrue(Goertzel.power(narrow, SETTLE, 1000, 8000) > 100 * Goertzel.power(narrow, SETTLE, 3000, 8000));
     }
 }
