@@ -66,6 +66,7 @@ public final class SubscribeHandler implements SipRequestHandler {
     private final SubscriptionManager subscriptions;
     private final ServiceRegistration<SipRequestHandler> registration;
     private final Runnable packagesChanged = this::updateRegistration;
+    private boolean closed; // guarded by this
 
     @Activate
     public SubscribeHandler(@Reference SipCore sip, @Reference DigestAuthenticator authenticator,
@@ -85,14 +86,24 @@ public final class SubscribeHandler implements SipRequestHandler {
     @Deactivate
     void deactivate() {
         packages.removeListener(packagesChanged);
+        synchronized (this) {
+            // waits for an update in progress, whose MODIFIED event the SIP core handles before it returns, and
+            // stops later ones: a MODIFIED handled after the UNREGISTERING below would bring this registration
+            // back into the SIP core's handler registry, where it would win (older service) and answer 489
+            closed = true;
+        }
         registration.unregister();
     }
 
     /**
      * Synchronized: the packages' thread and the activating thread both call it, and a snapshot taken before a change
-     * must not be set after the snapshot taken after it (the service would advertise a package that is gone).
+     * must not be set after the snapshot taken after it (the service would advertise a package that is gone). Never
+     * after {@link #deactivate} has begun.
      */
     private synchronized void updateRegistration() {
+        if (closed) {
+            return;
+        }
         try {
             registration.setProperties(properties());
         } catch (IllegalStateException e) {

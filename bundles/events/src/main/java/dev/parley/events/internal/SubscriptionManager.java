@@ -84,6 +84,9 @@ public final class SubscriptionManager implements SubscriptionService {
     private final Map<ResourceKey, Set<LiveSubscription>> byResource = new ConcurrentHashMap<>();
     private final Map<DialogKey, LiveSubscription> byDialog = new ConcurrentHashMap<>();
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** Changes reported while their package was not offered (it is being restarted): notified when it comes. */
+    private final Set<ResourceKey> deferred = ConcurrentHashMap.newKeySet();
+    private final Runnable packagesChanged = this::notifyDeferred;
     /** Orders store writes of one subscription: a batch flush never resurrects a deleted row. */
     private final Object storeLock = new Object();
     private volatile ExpiresPolicy policy;
@@ -119,6 +122,7 @@ public final class SubscriptionManager implements SubscriptionService {
         // the lower ones
         store.save(restored);
         LOG.info("Events: {} subscriptions restored", byId.size());
+        packages.addListener(packagesChanged);
     }
 
     @Modified
@@ -129,6 +133,7 @@ public final class SubscriptionManager implements SubscriptionService {
 
     @Deactivate
     void deactivate() {
+        packages.removeListener(packagesChanged);
         timers.shutdownNow();
         if (notifying instanceof ExecutorService service) {
             service.shutdown();
@@ -177,8 +182,15 @@ public final class SubscriptionManager implements SubscriptionService {
 
     @Override
     public void stateChanged(String eventPackage, SipAddress resource) {
-        Set<LiveSubscription> watchers = byResource.get(new ResourceKey(eventPackage, resource));
+        ResourceKey key = new ResourceKey(eventPackage, resource);
+        Set<LiveSubscription> watchers = byResource.get(key);
         if (watchers == null || watchers.isEmpty()) {
+            return;
+        }
+        if (packages.find(eventPackage).isEmpty()) {
+            // a package rebuilding its state while it is (re)activated: its document can be rendered only later
+            deferred.add(key);
+            notifyDeferred(); // it may have come in the meantime
             return;
         }
         List<LiveSubscription> all = List.copyOf(watchers);
@@ -197,6 +209,14 @@ public final class SubscriptionManager implements SubscriptionService {
             } catch (RejectedExecutionException e) {
                 LOG.debug("State change of {} {} while stopping: not notified", eventPackage, resource);
                 return;
+            }
+        }
+    }
+
+    private void notifyDeferred() {
+        for (ResourceKey key : List.copyOf(deferred)) {
+            if (packages.find(key.eventPackage()).isPresent() && deferred.remove(key)) {
+                stateChanged(key.eventPackage(), key.resource());
             }
         }
     }

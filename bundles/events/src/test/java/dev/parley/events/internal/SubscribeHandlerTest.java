@@ -147,6 +147,41 @@ class SubscribeHandlerTest {
         assertArrayEquals(new String[] { "reg", "test" }, (String[]) updated.getValue().get(SipEvent.PROPERTY));
     }
 
+    /**
+     * The cause of EventsIT's 489s after a restart of this bundle: a package going away while the bundle stopped
+     * updated the old registration while it was being unregistered, and the SIP core's registry, handling that
+     * MODIFIED after the UNREGISTERING, kept the dead handler, which then won over the new one.
+     */
+    @Test
+    void deactivationWaitsForAnUpdateInProgressAndNoUpdateFollowsTheUnregistration() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch updating = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        org.mockito.Mockito.doAnswer(inv -> {
+            updating.countDown();
+            release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+            seen.add("modified");
+            return null;
+        }).when(registration).setProperties(any());
+        org.mockito.Mockito.doAnswer(inv -> seen.add("unregistered")).when(registration).unregister();
+        RegPackage reg = new RegPackage(mock(dev.parley.api.registration.LocationService.class), manager,
+                TestConfigs.defaults());
+        Thread packageThread = new Thread(() -> packages.add(reg));
+        packageThread.start();
+        assertTrue(updating.await(5, java.util.concurrent.TimeUnit.SECONDS));
+
+        Thread stopping = new Thread(handler::deactivate);
+        stopping.start();
+        stopping.join(300);
+        assertEquals(List.of(), seen, "not unregistered while an update is being handled");
+        release.countDown();
+        stopping.join(5000);
+        packageThread.join(5000);
+        packages.remove(reg);
+
+        assertEquals(List.of("modified", "unregistered"), seen);
+    }
+
     @Test
     void anUnknownPackageGets489WithAllowEvents() throws Exception {
         Response response = handle(subscribe("alice@example.org", "presence", ""));

@@ -289,6 +289,24 @@ class SubscriptionManagerTest {
     }
 
     @Test
+    void aChangeReportedWhileItsPackageIsAwayIsNotifiedWhenThePackageComes() {
+        LiveSubscription live = subscribeBobToAlice(SubscriptionState.ACTIVE);
+        packages.remove(fake);
+        fake.states.put(ALICE, "on the phone");
+
+        manager.stateChanged(FakePackage.NAME, ALICE);
+        assertTrue(sip.notifies.isEmpty(), "no document to send yet");
+        packages.add(fake);
+
+        assertEquals(1, sip.notifies.size());
+        assertEquals("on the phone v0", sip.lastNotify().body());
+        assertEquals(live.id(), manager.subscriptions().get(0).id());
+        packages.remove(fake);
+        packages.add(fake);
+        assertEquals(1, sip.notifies.size(), "notified once");
+    }
+
+    @Test
     void subscriptionsAreListedByPackageResourceSubscriber() {
         manager.create(FakePackage.NAME, BOB, BOB, SubscriptionState.ACTIVE, 600, DIALOG, 1, null, null);
         manager.create(FakePackage.NAME, BOB, ALICE, SubscriptionState.ACTIVE, 600, DIALOG, 1, "x", null);
