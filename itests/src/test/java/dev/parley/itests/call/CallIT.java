@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -502,6 +503,162 @@ public class CallIT extends ParleyKarafTestSupport {
             Dialog[] legs = establish(alice, bob);
             assertEquals(Response.OK, legs[0].bye().getStatusCode());
             bob.respond(bob.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    private static String header(javax.sip.message.Message message, String name) {
+        javax.sip.header.Header header = message.getHeader(name);
+        if (header == null) {
+            return null;
+        }
+        String encoded = header.toString().trim();
+        return encoded.substring(encoded.indexOf(':') + 1).trim();
+    }
+
+    /** Both parties get Parley's BYE (answered 200) and the call ends with {@code reason}. */
+    private void awaitByesAndEnd(SipPhone alice, SipPhone bob, String id, String reason, Duration timeout)
+            throws Exception {
+        alice.respond(alice.awaitRequest(Request.BYE, timeout), Response.OK, null);
+        bob.respond(bob.awaitRequest(Request.BYE, timeout), Response.OK, null);
+        Event ended = awaitEvent(CallService.TOPIC_ENDED, alice);
+        assertEquals(id, ended.getProperty(CallService.PROPERTY_CALL_ID));
+        assertEquals(reason, ended.getProperty(CallService.PROPERTY_REASON));
+        awaitEnded(id);
+    }
+
+    @Test
+    public void aSessionIntervalBelowMinSeGets422() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Dialog caller = alice.call(bob.aor(), Sdp.offer("192.0.2.10", 40000),
+                    Map.of("Supported", "timer", "Session-Expires", "30"));
+            Response refused = caller.awaitFinal(WAIT);
+            assertEquals(422, refused.getStatusCode());
+            assertEquals("90", header(refused, "Min-SE"));
+            assertFalse("Bob is not called", bob.receives(Request.INVITE, Duration.ofMillis(500)));
+        }
+    }
+
+    @Test
+    public void aCallWhoseSessionIsNotRefreshedIsEndedOnBothLegs() throws Exception {
+        setConfig(CALL_PID, "min.se", 1);
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Thread.sleep(500); // the configuration reaches the component asynchronously
+            Dialog caller = alice.call(bob.aor(), Sdp.offer("192.0.2.10", 40000),
+                    Map.of("Supported", "timer", "Session-Expires", "6"));
+            Dialog callee = bob.awaitCall(WAIT);
+            assertEquals("6", header(callee.invite(), "Session-Expires"));
+            callee.answer(Response.OK, Sdp.offer("192.0.2.20", 50000));
+            Response ok = caller.awaitFinal(WAIT);
+            assertEquals("Alice refreshes", "6;refresher=uac", header(ok, "Session-Expires"));
+            caller.ack();
+            bob.awaitRequest(Request.ACK, WAIT);
+            String id = onlyCallOf(alice.aor()).id();
+
+            Thread.sleep(1500);
+            Thread answerer = new Thread(() -> {
+                try {
+                    bob.respond(bob.awaitRequest(Request.UPDATE, WAIT), Response.OK, null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            answerer.start();
+            Response refreshed = caller.send(Request.UPDATE, null, null);
+            answerer.join(WAIT.toMillis());
+            assertEquals(Response.OK, refreshed.getStatusCode());
+            assertEquals("the refresh is confirmed", "6;refresher=uac", header(refreshed, "Session-Expires"));
+            Thread.sleep(2500);
+            assertTrue("refreshed 2.5 s ago (the session ends 4 s after it): still up", calls().find(id).isPresent());
+
+            awaitByesAndEnd(alice, bob, id, "SESSION_EXPIRED", Duration.ofSeconds(4));
+        } finally {
+            setConfig(CALL_PID, "min.se", 90);
+        }
+    }
+
+    @Test
+    public void aCallWithoutSessionTimersEndsAfterTheMaximumDuration() throws Exception {
+        setConfig(CALL_PID, "max.call.duration", 2);
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Thread.sleep(500);
+            establish(alice, bob);
+            String id = onlyCallOf(alice.aor()).id();
+
+            awaitByesAndEnd(alice, bob, id, "SESSION_EXPIRED", Duration.ofSeconds(5));
+        } finally {
+            setConfig(CALL_PID, "max.call.duration", 14400);
+        }
+    }
+
+    @Test
+    public void aRetransmitted2xxIsAckedAgain() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Dialog caller = alice.call(bob.aor(), Sdp.offer("192.0.2.10", 40000));
+            Dialog callee = bob.awaitCall(WAIT);
+            Response ok = callee.response(Response.OK, Sdp.offer("192.0.2.20", 50000));
+            callee.answer(ok);
+            assertEquals(Response.OK, caller.awaitFinal(WAIT).getStatusCode());
+            caller.ack();
+            bob.awaitRequest(Request.ACK, WAIT);
+
+            callee.retransmit(ok);
+            assertTrue("the 2xx sent again is ACKed again", bob.receives(Request.ACK, WAIT));
+            Thread.sleep(3000); // later, when the stack may have dropped the transaction (a stray response)
+            callee.retransmit(ok);
+            assertTrue("and again", bob.receives(Request.ACK, WAIT));
+            assertFalse("no BYE: it is not taken for a second answer", bob.receives(Request.BYE,
+                    Duration.ofMillis(500)));
+
+            assertEquals(Response.OK, caller.bye().getStatusCode());
+            bob.respond(bob.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    @Test
+    public void aRedirectionToAnotherUserIsFollowed() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone();
+                SipPhone carol = registeredPhone()) {
+            Dialog caller = alice.call(bob.aor(), Sdp.offer("192.0.2.10", 40000));
+            bob.awaitCall(WAIT).redirect(carol.aor());
+            Dialog forwarded = carol.awaitCall(WAIT);
+            String answer = Sdp.offer("192.0.2.30", 52000);
+            forwarded.answer(Response.OK, answer);
+            Response ok = caller.awaitFinal(WAIT);
+            assertEquals(Response.OK, ok.getStatusCode());
+            assertEquals(answer, SipPhone.body(ok));
+            caller.ack();
+            carol.awaitRequest(Request.ACK, WAIT);
+            assertEquals(carol.aor(), onlyCallOf(alice.aor()).callee().uri());
+
+            assertEquals(Response.OK, caller.bye().getStatusCode());
+            carol.respond(carol.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    @Test
+    public void forwardDeflectsARingingCall() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone();
+                SipPhone carol = registeredPhone()) {
+            Dialog caller = alice.call(bob.aor(), Sdp.offer("192.0.2.10", 40000));
+            Dialog ringing = bob.awaitCall(WAIT);
+            ringing.answer(Response.RINGING, null);
+            assertEquals(Response.RINGING, caller.awaitResponse(WAIT).getStatusCode());
+            String id = onlyCallOf(alice.aor()).id();
+
+            String output = executeCommand("parley:call-forward " + id + " " + carol.aor());
+            assertTrue(output, output.contains("forwarded to " + carol.aor()));
+
+            bob.respond(bob.awaitRequest(Request.CANCEL, WAIT), Response.OK, null);
+            ringing.answer(Response.REQUEST_TERMINATED, null);
+            Dialog forwarded = carol.awaitCall(WAIT);
+            forwarded.answer(Response.OK, Sdp.offer("192.0.2.30", 52000));
+            assertEquals(Response.OK, caller.awaitFinal(WAIT).getStatusCode());
+            caller.ack();
+            carol.awaitRequest(Request.ACK, WAIT);
+            assertEquals(carol.aor(), calls().find(id).orElseThrow().callee().uri());
+
+            assertEquals(Response.OK, caller.bye().getStatusCode());
+            carol.respond(carol.awaitRequest(Request.BYE, WAIT), Response.OK, null);
         }
     }
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -69,7 +70,15 @@ public final class SipPhone implements AutoCloseable {
 
     /** Sends an INVITE to {@code target} with {@code sdp} (null: none), answering the 407 challenge once. */
     public Dialog call(String target, String sdp) throws Exception {
+        return call(target, sdp, Map.of());
+    }
+
+    /** As {@link #call(String, String)}, with extra headers (name to value) in the INVITE. */
+    public Dialog call(String target, String sdp, Map<String, String> headers) throws Exception {
         Request invite = client.createRequest(Request.INVITE, target, aor(), target);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            invite.addHeader(client.headerFactory().createHeader(header.getKey(), header.getValue()));
+        }
         setBody(invite, sdp);
         BlockingQueue<Response> responses = client.sendAndCollect(invite);
         Response first = nextFinalOrProvisional(responses, TIMEOUT);
@@ -272,13 +281,35 @@ public final class SipPhone implements AutoCloseable {
 
         /** Sends a response to the received INVITE (a To tag of this dialog; Contact and SDP when given). */
         public void answer(int status, String sdp) throws Exception {
+            answer(response(status, sdp));
+        }
+
+        /** The response {@link #answer(int, String)} sends, for a test to add headers or to send it again. */
+        public Response response(int status, String sdp) throws Exception {
             Response response = client.messageFactory().createResponse(status, invite);
             ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(localTag);
             if (status < 300) {
                 response.setHeader(contact());
             }
             setBody(response, sdp);
+            return response;
+        }
+
+        /** Sends a response built with {@link #response} on the INVITE's transaction. */
+        public void answer(Response response) throws Exception {
             inviteTransaction.sendResponse(response);
+        }
+
+        /** Sends a 2xx again outside its ended transaction, as a UAS does until it sees the ACK. */
+        public void retransmit(Response response) throws Exception {
+            client.provider().sendResponse(response);
+        }
+
+        /** 302 Moved Temporarily with {@code target} as the Contact. */
+        public void redirect(String target) throws Exception {
+            Response response = response(Response.MOVED_TEMPORARILY, null);
+            response.setHeader(client.headerFactory().createContactHeader(client.addressFactory().createAddress(target)));
+            answer(response);
         }
 
         // both sides
