@@ -105,14 +105,11 @@ class ConferenceBridgeTest {
                 CallState.RINGING);
         engine.registry().add(ringing, null);
 
-        assertEquals(ParleyError.NO_SUCH_CALL, assertThrows(ParleyException.class, () -> bridge.join("ab", "x")).error());
-        assertEquals(ParleyError.INVALID_ARGUMENT,
-                assertThrows(ParleyException.class, () -> bridge.join("ab", "ab")).error());
-        assertEquals(ParleyError.INVALID_STATE, assertThrows(ParleyException.class, () -> bridge.join("ab", "cd")).error());
-        assertEquals("calls ab and ba have two parties in common, not one",
-                assertThrows(ParleyException.class, () -> bridge.join("ab", "ba")).getMessage());
-        assertEquals("call ringing is RINGING",
-                assertThrows(ParleyException.class, () -> bridge.join("ab", "ringing")).getMessage());
+        assertEquals(ParleyError.NO_SUCH_CALL, refusal("ab", "x").error());
+        assertEquals(ParleyError.INVALID_ARGUMENT, refusal("ab", "ab").error());
+        assertEquals(ParleyError.INVALID_STATE, refusal("ab", "cd").error());
+        assertEquals("calls ab and ba have two parties in common, not one", refusal("ab", "ba").getMessage());
+        assertEquals("call ringing is RINGING", refusal("ab", "ringing").getMessage());
         assertTrue(sip.sent.isEmpty());
     }
 
@@ -233,6 +230,10 @@ class ConferenceBridgeTest {
         return join.get(5, TimeUnit.SECONDS);
     }
 
+    private ParleyException refusal(String first, String second) {
+        return assertThrows(ParleyException.class, () -> bridge.join(first, second));
+    }
+
     private List<Sent> awaitInvites(int count) throws InterruptedException {
         for (int i = 0; i < 500 && sip.sentInvites().size() < count; i++) {
             Thread.sleep(10);
@@ -263,8 +264,10 @@ class ConferenceBridgeTest {
     private Request inDialog(String legCallId, String method, String sdp) throws Exception {
         Request request = sip.messages.createRequest(sip.addresses.createURI("sip:parley@127.0.0.1"), method,
                 sip.headers.createCallIdHeader(legCallId), sip.headers.createCSeqHeader(2L, method),
-                sip.headers.createFromHeader(sip.addresses.createAddress("sip:peer@example.org"), "peer-" + legCallId),
-                sip.headers.createToHeader(sip.addresses.createAddress("sip:parley@example.org"), "parley-" + legCallId),
+                sip.headers.createFromHeader(sip.addresses.createAddress("sip:peer@example.org"),
+                        "peer-" + legCallId),
+                sip.headers.createToHeader(sip.addresses.createAddress("sip:parley@example.org"),
+                        "parley-" + legCallId),
                 new ArrayList<>(List.of(sip.headers.createViaHeader("192.0.2.7", 5060, "udp", "z9hG4bK-peer"))),
                 sip.headers.createMaxForwardsHeader(70));
         request.setContent(sdp, sip.headers.createContentTypeHeader("application", "sdp"));
