@@ -1,11 +1,18 @@
 package dev.parley.media.internal.audio;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class G722Test {
 
@@ -86,6 +93,35 @@ class G722Test {
     void quietAndLoudSignalsStayCloseToTheInput() {
         assertTrue(snr(sine(1000, 300, RATE, RATE), roundTrip(sine(1000, 300, RATE, RATE))) > 15);
         assertTrue(snr(sine(1000, 30000, RATE, RATE), roundTrip(sine(1000, 30000, RATE, RATE))) > 20);
+    }
+
+    /** Bit-exact with another implementation: spandsp's, as baresip, Asterisk and FreeSWITCH use it. */
+    @Test
+    void encodesAndDecodesExactlyAsSpandspDoes() throws IOException {
+        short[] input = samples("input.s16le");
+        byte[] expected = resource("encoded.g722");
+
+        byte[] encoded = new byte[input.length / 2];
+        assertEquals(expected.length, new G722.Encoder().encode(input, input.length, encoded));
+        assertArrayEquals(expected, encoded);
+
+        short[] decoded = new short[2 * expected.length];
+        assertEquals(decoded.length, new G722.Decoder().decode(expected, 0, expected.length, decoded));
+        assertArrayEquals(samples("decoded.s16le"), decoded);
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = G722Test.class.getResourceAsStream("/g722/" + name)) {
+            assertNotNull(in, name);
+            return in.readAllBytes();
+        }
+    }
+
+    private static short[] samples(String name) throws IOException {
+        byte[] bytes = resource(name);
+        short[] samples = new short[bytes.length / 2];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+        return samples;
     }
 
     @Test
