@@ -27,13 +27,13 @@ class H2DatabaseTest {
 
     @Test
     void requiredSettingsAreAddedToAUrlWithoutThem() {
-        assertEquals("jdbc:h2:file:/x/db;DB_CLOSE_ON_EXIT=FALSE",
+        assertEquals("jdbc:h2:file:/x/db;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=128",
                 H2Database.withRequiredSettings("jdbc:h2:file:/x/db"));
     }
 
     @Test
     void settingsTheOperatorGaveAreKept() {
-        assertEquals("jdbc:h2:file:/x/db;db_close_on_exit=TRUE",
+        assertEquals("jdbc:h2:file:/x/db;db_close_on_exit=TRUE;QUERY_CACHE_SIZE=128",
                 H2Database.withRequiredSettings("jdbc:h2:file:/x/db;db_close_on_exit=TRUE"));
     }
 
