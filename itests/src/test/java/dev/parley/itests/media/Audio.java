@@ -93,7 +93,7 @@ public final class Audio {
     }
 
     /** The power of {@code frequency} in the samples (Goertzel), normalised by the number of samples. */
-    static double power(short[] samples, double frequency, int sampleRate) {
+    public static double power(short[] samples, double frequency, int sampleRate) {
         double coefficient = 2 * Math.cos(2 * Math.PI * frequency / sampleRate);
         double previous = 0;
         double beforePrevious = 0;
