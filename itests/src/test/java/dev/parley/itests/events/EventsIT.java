@@ -36,9 +36,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import org.junit.Before;
-import org.junit.FixMethodOrder;
 import org.junit.Test;
-import org.junit.runners.MethodSorters;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
@@ -62,9 +60,6 @@ import dev.parley.itests.support.SipTestClient;
  * 403, 404, 406), the dialog package fed by call events, subscriptions Parley holds itself (SipEventService), and
  * a subscription that outlives a restart of the events bundle.
  */
-// Name order, so the test that restarts the events bundle runs last: in CI (not reproduced locally) the tests run after
-// it in the same container got 489 for "reg" although the handler advertised it; see the session note.
-@FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class EventsIT extends ParleyKarafTestSupport {
 
     private static final String PASSWORD = "correct-horse-1";
@@ -238,7 +233,7 @@ public class EventsIT extends ParleyKarafTestSupport {
     }
 
     @Test
-    public void whenTheEventsBundleRestartsSubscriptionsSurvive() throws Exception {
+    public void subscriptionSurvivesRestartOfTheEventsBundle() throws Exception {
         String alice = newUser();
         try (SipTestClient client = new SipTestClient("udp", sipPort())) {
             Exchange subscribed = send(client, subscribe(client, alice, alice, "reg", 600), alice);
