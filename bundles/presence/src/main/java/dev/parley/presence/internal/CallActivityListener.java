@@ -32,7 +32,8 @@ import dev.parley.api.server.ServerInfo;
  * persists them) replace what this bundle knew: a restart of this bundle during a call loses nothing, and a call
  * whose ENDED event was missed stops showing.
  */
-@Component(service = EventHandler.class, property = {
+// immediate: EventAdmin would create it only at the next call event, and the calls in progress would show only then
+@Component(service = EventHandler.class, immediate = true, property = {
         EventConstants.EVENT_TOPIC + "=" + CallService.TOPIC_ANSWERED,
         EventConstants.EVENT_TOPIC + "=" + CallService.TOPIC_ENDED })
 public final class CallActivityListener implements EventHandler {
