@@ -163,7 +163,7 @@ print(len(names), "%.1f" % min(durations or [0]), "%.1f" % max(durations or [0])
 
 # One run of $1 concurrent deposits; prints its summary line.
 deposit_run() {
-  local n=$1 dir=$OUT/deposits-$1 pid before_cpu after_cpu before_msgs after_msgs rc=0 ramp seconds started
+  local n=$1 dir=$OUT/deposits-$1 pid before_cpu after_cpu before_msgs after_msgs rc=0 ramp seconds started wall
   local hz ok failed max_threads media sample
   mkdir -p "$dir"
   pid=$(cat "$DIST/karaf.pid")
@@ -182,16 +182,16 @@ deposit_run() {
       -nostdin -buff_size "$SIPP_BUFFER" -timeout "$((seconds + 60))s" -timeout_error -trace_stat -stf stat.csv \
       -fd 5 -trace_err -error_file errors.log "127.0.0.1:$SIP_PORT" > screen.log 2>&1) || rc=$?
   after_cpu=$(cpu_ticks "$pid")
+  wall=$((SECONDS - started))
   kill "${sampler_pids[@]}" 2> /dev/null || true
   read -r ok failed _ <<< "$(sipp_outcome "$dir" "$n" "$rc")"
   sleep 3   # the last deposits finish their files after the BYE
   after_msgs=$(new_messages)
-  max_threads=$(sort -n "$dir/threads.log" | tail -1)
+  max_threads=$(sort -n "$dir/threads.log" 2> /dev/null | tail -1 || true)
   media=$(for sample in "$dir"/media-*.txt; do [[ -f $sample ]] && media_totals "$sample"; done \
-    | sort -n -k1,1 -k2,2 | tail -1)
-  # shellcheck disable=SC2046 # the figures are meant to be split into awk's arguments
+    | sort -n -k1,1 -k2,2 | tail -1 || true)
   awk -v n="$n" -v ok="$ok" -v failed="$failed" -v stored=$((after_msgs - before_msgs)) -v hz="$hz" \
-      -v cpu=$((after_cpu - before_cpu)) -v wall=$((SECONDS - started)) -v threads="${max_threads:-0}" \
+      -v cpu=$((after_cpu - before_cpu)) -v wall="$wall" -v threads="${max_threads:-0}" \
       -v media="${media:-0 0 0}" -v rec="$(analyse_recordings "$dir/started")" 'BEGIN {
     split(media, m, " "); split(rec, r, " ")
     printf "%6d %6d %6d %6d %6d %6s-%-5s %5d %6d %6d %7d %6d %8.1f %8.2f %8d\n", n, ok, failed, stored, r[1], r[2], r[3],
