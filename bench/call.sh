@@ -15,14 +15,10 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
-DIST=$(cd "${1:-$repo/karaf-distribution/target/assembly}" && pwd)
-DOMAIN=${DOMAIN:-parley.test}
-SIP_PORT=${SIP_PORT:-45160}            # Parley UDP and TCP
-WS_PORT=${WS_PORT:-45166}
-SSH_PORT=${SSH_PORT:-48111}            # Karaf ssh (bin/client)
-RMI_REGISTRY_PORT=${RMI_REGISTRY_PORT:-41199}
-RMI_SERVER_PORT=${RMI_SERVER_PORT:-44455}
+common_settings 1 "${1:-}"             # ports 45160 (SIP), 45166, 48111 (ssh), 41199, 44455
 UAC_PORT=${UAC_PORT:-46160}            # SIPp UAC towards Parley
 UAS_PORT=${UAS_PORT:-46170}            # SIPp UAS, registered as the callee
 BASE_UAS_PORT=${BASE_UAS_PORT:-46180}  # SIPp UAS of the loopback base
@@ -37,54 +33,22 @@ WARMUP_RATE=${WARMUP_RATE:-100}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 HELD_CALLS=${HELD_CALLS:-20000}        # 0: skip the held-calls phase
 HELD_RATE=${HELD_RATE:-200}
-SIPP_BUFFER=${SIPP_BUFFER:-4194304}
-PROFILE=${PROFILE:-0}
 OUT=${OUT:-$here/results/call-$(date -u +%Y%m%dT%H%M%SZ)}
-ADMIN_USER=${PARLEY_ADMIN_USER:-}
-ADMIN_PASSWORD=${PARLEY_ADMIN_PASSWORD:-}
 
-sipp_dir=$repo/itests/src/test/resources/sipp
 uac_scenario=$sipp_dir/uac-invite-auth.xml
 uas_scenario=$sipp_dir/uas-answer.xml
-register_scenario=$sipp_dir/register-auth.xml
-# shellcheck source=bench/lib.sh
-source "$here/lib.sh"
 
-# Creates the missing caller accounts (in order, so a rerun resumes after the last one) and the callee.
+# Creates the missing caller accounts and the callee, and their SIPp injection files.
 create_accounts() {
   local existing script=$OUT/accounts.karaf
-  existing=$(echo 'parley:account-list | grep "sip:bcaller" | wc -l' | shell_batch 2>&1 | tr -dc '0-9')
-  [[ -n $existing ]] || die "could not count the existing caller accounts through bin/client"
   : > "$script"
-  if ((existing < CALLERS)); then
-    seq -f 'parley:account-add bcaller%04g' $((existing + 1)) "$CALLERS" \
-      | awk '{ n = substr($2, 8); print $0 " csecret" n }' >> "$script"
-  fi
-  if [[ $(echo "parley:account-list | grep \"sip:$CALLEE@\" | wc -l" | shell_batch 2>&1 | tr -dc '0-9') == 0 ]]; then
-    echo "parley:account-add $CALLEE callee-secret" >> "$script"
-  fi
+  existing=$(add_numbered_accounts bcaller 4 "$CALLERS" csecret "$script")
+  add_named_account "$CALLEE" callee-secret "$script"
   log "creating $(wc -l < "$script") accounts ($existing callers already there)"
-  shell_batch < "$script" > "$OUT/accounts.out" 2>&1 || die "account creation failed, see $OUT/accounts.out"
-  {
-    echo SEQUENTIAL
-    for i in $(seq -f %04g 1 "$CALLERS"); do
-      printf 'bcaller%s;[authentication username=bcaller%s password=csecret%s]\n' "$i" "$i" "$i"
-    done
-  } > "$OUT/callers.csv"
-  printf 'SEQUENTIAL\n%s;[authentication username=%s password=callee-secret]\n' "$CALLEE" "$CALLEE" \
-    > "$OUT/callee.csv"
-}
-
-# Registers UAS_PORT as the callee's contact, then keeps a SIPp UAS answering there for the whole run.
-start_callee() {
-  mkdir -p "$OUT/uas"
-  (cd "$OUT/uas" && sipp -sf "$register_scenario" -inf "$OUT/callee.csv" -key domain "$DOMAIN" -auth_uri "$DOMAIN" \
-      -i 127.0.0.1 -p "$UAS_PORT" -m 1 -nostdin -timeout 30s -timeout_error -default_behaviors all,-bye \
-      "127.0.0.1:$SIP_PORT" > register.log 2>&1) || die "the callee did not register, see $OUT/uas/register.log"
-  (cd "$OUT/uas" && exec sipp -sf "$uas_scenario" -i 127.0.0.1 -p "$UAS_PORT" -nostdin -buff_size "$SIPP_BUFFER" \
-      -trace_stat -stf stat.csv -fd 5 -trace_err -error_file errors.log > screen.log 2>&1) &
-  background_pids+=($!)
-  sleep 1
+  : > "$OUT/accounts.out"
+  run_account_script "$script" "$OUT/accounts.out"
+  numbered_users_csv bcaller 4 "$CALLERS" csecret > "$OUT/callers.csv"
+  named_user_csv "$CALLEE" callee-secret > "$OUT/$CALLEE.csv"
 }
 
 # Runs SIPp's authenticated call scenario: $1 calls/s, $2 calls, pause $3 ms, in directory $4 (foreground).
@@ -108,17 +72,6 @@ call_step() {
   run_uac "$rate" "$calls" 0 "$dir" || rc=$?
   rtt=$(find "$dir" -name 'uac-invite-auth_*_rtt.csv' | head -1)
   echo "$rate $(sipp_outcome "$dir" "$calls" "$rc") $(percentiles "$rtt" 1) $(percentiles "$rtt" 2)"
-}
-
-# Waits until one call goes through (the call service may start after the SIP core).
-wait_for_calls() {
-  local deadline=$((SECONDS + 120)) failed
-  while ((SECONDS < deadline)); do
-    read -r _ _ failed _ <<< "$(call_step 1 1 ready)"
-    if ((failed == 0)); then return 0; fi
-    sleep 2
-  done
-  die "no call went through within 120 s: $(tail -c 600 "$OUT/ready/errors.log" 2> /dev/null)"
 }
 
 # Heap used (KiB) after a full GC of the Karaf JVM.
@@ -166,13 +119,8 @@ held_calls() {
 }
 
 main() {
-  command -v sipp > /dev/null || die "sipp not found: apt-get install -y sip-tester"
-  command -v sipsak > /dev/null || die "sipsak not found: apt-get install -y sipsak"
+  require_tools "$uac_scenario" "$uas_scenario" "$register_scenario"
   command -v jcmd > /dev/null || die "jcmd not found (a JDK is needed to measure the heap)"
-  local scenario
-  for scenario in "$uac_scenario" "$uas_scenario" "$register_scenario"; do
-    [[ -f $scenario ]] || die "SIPp scenario $scenario not found"
-  done
   mkdir -p "$OUT"
   log "results in $OUT"
 
@@ -181,29 +129,14 @@ main() {
   export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -Xmx$HEAP"
   start_if_needed
   create_accounts
-  start_callee
+  register_and_answer "$CALLEE" "$UAS_PORT" "$OUT/uas" "$uas_scenario" 5
+  sleep 1
 
-  log "SIPp loopback base (uac -> uas)"
-  local base best=0 line rate failed achieved
-  base=$(loopback_base)
-  echo "sipp uac->uas loopback: $base calls/s without failures" | tee -a "$OUT/summary.txt"
+  base_and_warm_up call_step "no call went through" calls
 
-  wait_for_calls
-  log "warm-up: $WARMUP_RATE calls/s for $WARMUP_SECONDS s (not measured)"
-  call_step "$WARMUP_RATE" "$WARMUP_SECONDS" warmup > /dev/null
-
-  printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s\n' rate ok failed retrans achieved \
-    p50-407 p99-407 p50-200 p99-200 | tee -a "$OUT/summary.txt"
-  for rate in $RATES; do
-    line=$(call_step "$rate" "$STEP_SECONDS" "call-$rate")
-    read -r rate _ failed _ achieved _ _ _ _ <<< "$line"
-    # shellcheck disable=SC2086 # the step's figures are meant to be split into columns
-    printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s\n' $line | tee -a "$OUT/summary.txt"
-    ((failed == 0)) || break
-    reached "$rate" "$achieved" || { log "step $rate: only $achieved/s achieved, not counted"; break; }
-    best=$rate
-  done
-  awk -v b="$best" -v base="$base" 'BEGIN {
+  ladder call_step call '%8s %8s %7s %8s %9s %8s %8s %8s %8s\n' \
+    'rate ok failed retrans achieved p50-407 p99-407 p50-200 p99-200'
+  awk -v b="$ladder_best" -v base="$base_rate" 'BEGIN {
     printf "highest call rate without failures: %d calls/s (base %d calls/s, ratio %.2f)\n", b, base, (base > 0 ? b / base : 0) }' \
     | tee -a "$OUT/summary.txt"
 

@@ -1,6 +1,10 @@
-# Functions shared by the benchmark scripts (register.sh, call.sh); sourced, not run. The sourcing script sets
-# DIST, DOMAIN, the ports (SIP_PORT, WS_PORT, SSH_PORT, RMI_REGISTRY_PORT, RMI_SERVER_PORT, BASE_UAS_PORT,
-# BASE_UAC_PORT), BASE_RATES, STEP_SECONDS, SIPP_BUFFER, PROFILE, OUT, ADMIN_USER and ADMIN_PASSWORD first.
+# Functions shared by the benchmark scripts; sourced, not run, after the script has set $here and $repo. The
+# script sets DIST, DOMAIN, the ports (SIP_PORT, WS_PORT, SSH_PORT, RMI_REGISTRY_PORT, RMI_SERVER_PORT,
+# BASE_UAS_PORT, BASE_UAC_PORT), BASE_RATES, STEP_SECONDS, SIPP_BUFFER, PROFILE, OUT, ADMIN_USER and
+# ADMIN_PASSWORD before it calls them; common_settings sets the shared ones.
+
+sipp_dir=$repo/itests/src/test/resources/sipp
+register_scenario=$sipp_dir/register-auth.xml
 
 started_here=false
 base_uas_pid=
@@ -17,6 +21,34 @@ cfg_set() {
   else
     printf '%s = %s\n' "$key" "$value" >> "$file"
   fi
+}
+
+# The settings every benchmark has, each overridable from the environment: distribution $2 (default: the one
+# built here), and ports in block $1 (register.sh 0, call.sh 1, message.sh 2, presence.sh 3), so that several
+# benchmarks can run side by side.
+common_settings() {
+  local block=$1
+  DIST=$(cd "${2:-$repo/karaf-distribution/target/assembly}" && pwd)
+  DOMAIN=${DOMAIN:-parley.test}
+  SIP_PORT=${SIP_PORT:-$((45060 + 100 * block))}                # Parley UDP and TCP
+  WS_PORT=${WS_PORT:-$((45066 + 100 * block))}
+  SSH_PORT=${SSH_PORT:-$((48101 + 10 * block))}                 # Karaf ssh (bin/client)
+  RMI_REGISTRY_PORT=${RMI_REGISTRY_PORT:-$((41099 + 100 * block))}
+  RMI_SERVER_PORT=${RMI_SERVER_PORT:-$((44445 + 10 * block))}
+  SIPP_BUFFER=${SIPP_BUFFER:-4194304}  # SIPp socket buffers (bytes; capped by net.core.rmem_max/wmem_max)
+  PROFILE=${PROFILE:-0}                # 1: per step, jstat -gcutil, top -H and jstacks of the Karaf JVM (costs CPU)
+  ADMIN_USER=${PARLEY_ADMIN_USER:-}
+  ADMIN_PASSWORD=${PARLEY_ADMIN_PASSWORD:-}
+}
+
+# Fails unless sipp and sipsak (used to wait for Parley) are installed and every SIPp scenario named exists.
+require_tools() {
+  local scenario
+  command -v sipp > /dev/null || die "sipp not found: apt-get install -y sip-tester"
+  command -v sipsak > /dev/null || die "sipsak not found: apt-get install -y sipsak"
+  for scenario in "$@"; do
+    [[ -f $scenario ]] || die "SIPp scenario $scenario not found"
+  done
 }
 
 karaf_running() { "$DIST/bin/status" > /dev/null 2>&1; }
@@ -37,6 +69,71 @@ shell_batch() {
   local credentials=()
   if [[ -n $ADMIN_USER ]]; then credentials=(-u "$ADMIN_USER" -p "$ADMIN_PASSWORD"); fi
   "$DIST/bin/client" -h 127.0.0.1 -a "$SSH_PORT" "${credentials[@]}" -r 30 -d 2 -b
+}
+
+# How many accounts have an address that begins with sip:$1, counted inside the shell (bin/client silently drops
+# a batch output of a few hundred KB, so the accounts are never listed out).
+count_accounts() {
+  local count
+  count=$(echo "parley:account-list | grep \"sip:$1\" | wc -l" | shell_batch 2>&1 | tr -dc '0-9')
+  [[ -n $count ]] || die "could not count the $1 accounts through bin/client"
+  echo "$count"
+}
+
+# Appends to script $5 the commands that create the missing ones of accounts $1<n> for n = 1..$3 (n zero-padded
+# to $2 digits, password $4<n>) and prints how many there were. Accounts are created in order and a batch stops
+# at its first failing command, so those an earlier run left are 1..K: creation resumes at K+1.
+add_numbered_accounts() {
+  local prefix=$1 width=$2 count=$3 password=$4 script=$5 existing
+  existing=$(count_accounts "$prefix")
+  if ((existing < count)); then
+    seq -f "parley:account-add $prefix%0${width}g" $((existing + 1)) "$count" \
+      | awk -v skip="${#prefix}" -v password="$password" '{ print $0 " " password substr($2, skip + 1) }' >> "$script"
+  fi
+  echo "$existing"
+}
+
+# Appends to script $3 the command that creates account $1 (password $2) unless it exists.
+add_named_account() {
+  if [[ $(count_accounts "$1@") == 0 ]]; then echo "parley:account-add $1 $2" >> "$3"; fi
+}
+
+# Runs the account commands of script $1 in 4,000-line bin/client batches (bin/client silently drops a batch input
+# of a few hundred KB), their output appended to $2.
+run_account_script() {
+  local script=$1 output=$2 part
+  rm -f "$script".part.*
+  split -l 4000 "$script" "$script.part."
+  for part in "$script".part.*; do
+    [[ -f $part ]] || continue   # nothing to create
+    shell_batch < "$part" >> "$output" 2>&1 || die "account creation failed, see $output"
+  done
+}
+
+# A SIPp injection file of accounts $1<n>, n = 1..$3 zero-padded to $2 digits, password $4<n>, on stdout.
+numbered_users_csv() {
+  local prefix=$1 width=$2 count=$3 password=$4
+  echo SEQUENTIAL
+  seq -f "%0${width}g" 1 "$count" | awk -v u="$prefix" -v p="$password" \
+    '{ printf "%s%s;[authentication username=%s%s password=%s%s]\n", u, $1, u, $1, p, $1 }'
+}
+
+# A SIPp injection file of the one account $1 (password $2), on stdout.
+named_user_csv() {
+  printf 'SEQUENTIAL\n%s;[authentication username=%s password=%s]\n' "$1" "$1" "$2"
+}
+
+# Registers 127.0.0.1:$2 as the contact of user $1 (credentials in $OUT/$1.csv), then keeps SIPp scenario $4
+# answering there in the background, in directory $3, its statistics written every $5 s.
+register_and_answer() {
+  local user=$1 port=$2 dir=$3 scenario=$4 stat_seconds=$5
+  mkdir -p "$dir"
+  (cd "$dir" && sipp -sf "$register_scenario" -inf "$OUT/$user.csv" -key domain "$DOMAIN" -auth_uri "$DOMAIN" \
+      -i 127.0.0.1 -p "$port" -m 1 -nostdin -timeout 30s -timeout_error -default_behaviors all,-bye \
+      "127.0.0.1:$SIP_PORT" > register.log 2>&1) || die "$user did not register, see $dir/register.log"
+  (cd "$dir" && exec sipp -sf "$scenario" -i 127.0.0.1 -p "$port" -nostdin -buff_size "$SIPP_BUFFER" \
+      -trace_stat -stf stat.csv -fd "$stat_seconds" -trace_err -error_file errors.log > screen.log 2>&1) &
+  background_pids+=($!)
 }
 
 # Waits until Parley answers an OPTIONS on the UDP port (any final response counts).
@@ -74,6 +171,51 @@ start_if_needed() {
     started_here=true
   fi
   wait_for_sip
+}
+
+# Runs step function $1 for one call at 1/s (directory ready) every 2 s until one has no failure; gives up after
+# 120 s ($2 says what did not work). The service measured may start a while after the SIP core.
+wait_for_step() {
+  local step=$1 what=$2 deadline=$((SECONDS + 120)) failed
+  while ((SECONDS < deadline)); do
+    read -r _ _ failed _ <<< "$("$step" 1 1 ready)"
+    if ((failed == 0)); then return 0; fi
+    sleep 2
+  done
+  die "$what within 120 s: $(tail -c 600 "$OUT/ready/errors.log" 2> /dev/null)"
+}
+
+# Measures the SIPp loopback base (base_rate, also in summary.txt), waits until step function $1 works ($2 says
+# what did not), then warms the JVM up with it: WARMUP_RATE $3 per second for WARMUP_SECONDS, not measured.
+base_and_warm_up() {
+  local step=$1 what=$2 unit=$3
+  log "SIPp loopback base (uac -> uas)"
+  base_rate=$(loopback_base)
+  echo "sipp uac->uas loopback: $base_rate calls/s without failures" | tee -a "$OUT/summary.txt"
+  wait_for_step "$step" "$what"
+  log "warm-up: $WARMUP_RATE $unit/s for $WARMUP_SECONDS s (not measured)"
+  "$step" "$WARMUP_RATE" "$WARMUP_SECONDS" warmup > /dev/null
+}
+
+# The rate ladder: runs step function $1 at each rate of RATES for STEP_SECONDS (directories $2-<rate>) until the
+# first step with a failure or below 95 % of its rate. Each step's line (first fields: rate ok failed retrans
+# achieved) is printed with printf format $3 after header $4 (a line of column names), also to summary.txt, and
+# handed to function $5 if given. Sets ladder_best to the highest clean rate.
+ladder() {
+  local step=$1 name=$2 format=$3 header=$4 on_step=${5:-} line rate failed achieved
+  ladder_best=0
+  # shellcheck disable=SC2086 # the column names and the step's figures are meant to be split
+  printf "$format" $header | tee -a "$OUT/summary.txt"
+  for rate in $RATES; do
+    line=$("$step" "$rate" "$STEP_SECONDS" "$name-$rate")
+    read -r rate _ failed _ achieved _ <<< "$line"
+    # shellcheck disable=SC2086
+    printf "$format" $line | tee -a "$OUT/summary.txt"
+    ((failed == 0)) || break
+    reached "$rate" "$achieved" || { log "step $rate: only $achieved/s achieved, not counted"; break; }
+    ladder_best=$rate
+    if [[ -n $on_step ]]; then "$on_step" "$line"; fi
+  done
 }
 
 # True when the achieved call rate $2 is at least 95 % of the requested rate $1 (SIPp falls behind when starved).

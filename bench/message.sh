@@ -17,14 +17,10 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
-DIST=$(cd "${1:-$repo/karaf-distribution/target/assembly}" && pwd)
-DOMAIN=${DOMAIN:-parley.test}
-SIP_PORT=${SIP_PORT:-45260}            # Parley UDP and TCP
-WS_PORT=${WS_PORT:-45266}
-SSH_PORT=${SSH_PORT:-48121}            # Karaf ssh (bin/client)
-RMI_REGISTRY_PORT=${RMI_REGISTRY_PORT:-41299}
-RMI_SERVER_PORT=${RMI_SERVER_PORT:-44465}
+common_settings 2 "${1:-}"             # ports 45260 (SIP), 45266, 48121 (ssh), 41299, 44465
 UAC_PORT=${UAC_PORT:-46260}            # SIPp UAC towards Parley
 UAS_PORT=${UAS_PORT:-46270}            # SIPp UAS, registered as the online recipient
 OFFLINE_UAS_PORT=${OFFLINE_UAS_PORT:-46275}  # SIPp UAS that registers as the offline recipient later
@@ -46,57 +42,29 @@ WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 DRAIN_WAIT=${DRAIN_WAIT:-10}           # s after a step for the last deliveries to arrive
 OFFLINE_MESSAGES=${OFFLINE_MESSAGES:-10000}   # 0: skip store-and-forward
 OFFLINE_RATE=${OFFLINE_RATE:-1000}
-SIPP_BUFFER=${SIPP_BUFFER:-4194304}
-PROFILE=${PROFILE:-0}
 OUT=${OUT:-$here/results/message-$(date -u +%Y%m%dT%H%M%SZ)}
-ADMIN_USER=${PARLEY_ADMIN_USER:-}
-ADMIN_PASSWORD=${PARLEY_ADMIN_PASSWORD:-}
 
-sipp_dir=$repo/itests/src/test/resources/sipp
 uac_scenario=$sipp_dir/uac-message-auth.xml
 uas_scenario=$sipp_dir/uas-message.xml
-register_scenario=$sipp_dir/register-auth.xml
-# shellcheck source=bench/lib.sh
-source "$here/lib.sh"
 
-# Creates the missing sender accounts (in order, so a rerun resumes after the last one) and the recipients.
+# Creates the missing sender accounts and the recipients, and their SIPp injection files.
 create_accounts() {
   local existing script=$OUT/accounts.karaf user
-  existing=$(echo 'parley:account-list | grep "sip:bmsender" | wc -l' | shell_batch 2>&1 | tr -dc '0-9')
-  [[ -n $existing ]] || die "could not count the existing sender accounts through bin/client"
   : > "$script"
-  if ((existing < SENDERS)); then
-    seq -f 'parley:account-add bmsender%04g' $((existing + 1)) "$SENDERS" \
-      | awk '{ n = substr($2, 9); print $0 " msecret" n }' >> "$script"
-  fi
+  existing=$(add_numbered_accounts bmsender 4 "$SENDERS" msecret "$script")
   for user in "$RECIPIENT" "$OFFLINE_RECIPIENT"; do
-    if [[ $(echo "parley:account-list | grep \"sip:$user@\" | wc -l" | shell_batch 2>&1 | tr -dc '0-9') == 0 ]]; then
-      echo "parley:account-add $user rcpt-secret" >> "$script"
-    fi
+    add_named_account "$user" rcpt-secret "$script"
+    named_user_csv "$user" rcpt-secret > "$OUT/$user.csv"
   done
   log "creating $(wc -l < "$script") accounts ($existing senders already there)"
-  shell_batch < "$script" > "$OUT/accounts.out" 2>&1 || die "account creation failed, see $OUT/accounts.out"
-  {
-    echo SEQUENTIAL
-    for i in $(seq -f %04g 1 "$SENDERS"); do
-      printf 'bmsender%s;[authentication username=bmsender%s password=msecret%s]\n' "$i" "$i" "$i"
-    done
-  } > "$OUT/senders.csv"
-  for user in "$RECIPIENT" "$OFFLINE_RECIPIENT"; do
-    printf 'SEQUENTIAL\n%s;[authentication username=%s password=rcpt-secret]\n' "$user" "$user" > "$OUT/$user.csv"
-  done
+  : > "$OUT/accounts.out"
+  run_account_script "$script" "$OUT/accounts.out"
+  numbered_users_csv bmsender 4 "$SENDERS" msecret > "$OUT/senders.csv"
 }
 
 # Registers port $2 as the contact of recipient $1 and keeps a SIPp UAS answering MESSAGE there (directory $3).
 start_recipient() {
-  local user=$1 port=$2 dir=$3
-  mkdir -p "$dir"
-  (cd "$dir" && sipp -sf "$register_scenario" -inf "$OUT/$user.csv" -key domain "$DOMAIN" -auth_uri "$DOMAIN" \
-      -i 127.0.0.1 -p "$port" -m 1 -nostdin -timeout 30s -timeout_error -default_behaviors all,-bye \
-      "127.0.0.1:$SIP_PORT" > register.log 2>&1) || die "$user did not register, see $dir/register.log"
-  (cd "$dir" && exec sipp -sf "$uas_scenario" -i 127.0.0.1 -p "$port" -nostdin -buff_size "$SIPP_BUFFER" \
-      -trace_stat -stf stat.csv -fd 1 -trace_err -error_file errors.log > screen.log 2>&1) &
-  background_pids+=($!)
+  register_and_answer "$1" "$2" "$3" "$uas_scenario" 1
 }
 
 # MESSAGEs the recipient UAS in directory $1 has answered so far (its stat file is written every second).
@@ -138,27 +106,11 @@ relay_step() {
   before=$(received "$OUT/uas")
   profile_karaf "$dir" "$seconds"
   run_uac "$RECIPIENT" "$rate" "$messages" "$dir" || rc=$?
-  ok=$(stat_value "$dir/stat.csv" 'SuccessfulCall(C)')
-  failed=$(stat_value "$dir/stat.csv" 'FailedCall(C)')
-  retrans=$(stat_value "$dir/stat.csv" 'Retransmissions(C)')
-  achieved=$(stat_value "$dir/stat.csv" 'CallRate(C)')
-  ok=${ok:-0}
-  ((rc == 0 && ok == messages)) || failed=$((messages - ok))
+  read -r ok failed retrans achieved <<< "$(sipp_outcome "$dir" "$messages" "$rc")"
   delivered=$(($(wait_received "$OUT/uas" $((before + ok)) "$DRAIN_WAIT") - before))
   ((delivered >= ok)) || failed=$((failed + ok - delivered))
   rtt=$(find "$dir" -name 'uac-message-auth_*_rtt.csv' | head -1)
   echo "$rate $ok $failed $retrans $achieved $delivered $(percentiles "$rtt" 1) $(percentiles "$rtt" 2)"
-}
-
-# Waits until one message goes through (the messaging service may start after the SIP core).
-wait_for_messaging() {
-  local deadline=$((SECONDS + 120)) failed
-  while ((SECONDS < deadline)); do
-    read -r _ _ failed _ <<< "$(relay_step 1 1 ready)"
-    if ((failed == 0)); then return 0; fi
-    sleep 2
-  done
-  die "no message went through within 120 s: $(tail -c 600 "$OUT/ready/errors.log" 2> /dev/null)"
 }
 
 # Stores OFFLINE_MESSAGES for the unregistered recipient, registers it, and times the drain.
@@ -179,12 +131,7 @@ store_and_forward() {
 }
 
 main() {
-  command -v sipp > /dev/null || die "sipp not found: apt-get install -y sip-tester"
-  command -v sipsak > /dev/null || die "sipsak not found: apt-get install -y sipsak"
-  local scenario
-  for scenario in "$uac_scenario" "$uas_scenario" "$register_scenario"; do
-    [[ -f $scenario ]] || die "SIPp scenario $scenario not found"
-  done
+  require_tools "$uac_scenario" "$uas_scenario" "$register_scenario"
   mkdir -p "$OUT"
   log "results in $OUT"
 
@@ -196,30 +143,14 @@ main() {
   create_accounts
   start_recipient "$RECIPIENT" "$UAS_PORT" "$OUT/uas"
 
-  log "SIPp loopback base (uac -> uas)"
-  local base best=0 line rate failed achieved
-  base=$(loopback_base)
-  echo "sipp uac->uas loopback: $base calls/s without failures" | tee -a "$OUT/summary.txt"
-
-  wait_for_messaging
-  log "warm-up: $WARMUP_RATE messages/s for $WARMUP_SECONDS s (not measured)"
-  relay_step "$WARMUP_RATE" "$WARMUP_SECONDS" warmup > /dev/null
+  base_and_warm_up relay_step "no message went through" messages
 
   # before the ladder: its last step overloads Parley, which then needs a while to recover
   if ((OFFLINE_MESSAGES > 0)); then store_and_forward; fi
 
-  printf '%8s %8s %7s %8s %9s %9s %8s %8s %8s %8s\n' rate ok failed retrans achieved delivered \
-    p50-407 p99-407 p50-202 p99-202 | tee -a "$OUT/summary.txt"
-  for rate in $RATES; do
-    line=$(relay_step "$rate" "$STEP_SECONDS" "relay-$rate")
-    read -r rate _ failed _ achieved _ <<< "$line"
-    # shellcheck disable=SC2086 # the step's figures are meant to be split into columns
-    printf '%8s %8s %7s %8s %9s %9s %8s %8s %8s %8s\n' $line | tee -a "$OUT/summary.txt"
-    ((failed == 0)) || break
-    reached "$rate" "$achieved" || { log "step $rate: only $achieved/s achieved, not counted"; break; }
-    best=$rate
-  done
-  echo "highest MESSAGE relay rate without failures: $best messages/s (base $base calls/s)" \
+  ladder relay_step relay '%8s %8s %7s %8s %9s %9s %8s %8s %8s %8s\n' \
+    'rate ok failed retrans achieved delivered p50-407 p99-407 p50-202 p99-202'
+  echo "highest MESSAGE relay rate without failures: $ladder_best messages/s (base $base_rate calls/s)" \
     | tee -a "$OUT/summary.txt"
 }
 

@@ -13,29 +13,18 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
-DIST=$(cd "${1:-$repo/karaf-distribution/target/assembly}" && pwd)
-DOMAIN=${DOMAIN:-parley.test}
-SIP_PORT=${SIP_PORT:-45360}            # Parley UDP and TCP
-WS_PORT=${WS_PORT:-45366}
-SSH_PORT=${SSH_PORT:-48131}            # Karaf ssh (bin/client)
-RMI_REGISTRY_PORT=${RMI_REGISTRY_PORT:-41399}
-RMI_SERVER_PORT=${RMI_SERVER_PORT:-44475}
+common_settings 3 "${1:-}"             # ports 45360 (SIP), 45366, 48131 (ssh), 41399, 44475
 WATCH_PORT=${WATCH_PORT:-46360}        # first SIPp watcher port (one per size)
 PUBLISH_PORT=${PUBLISH_PORT:-46370}
 SIZES=${SIZES:-"1000 10000"}           # watchers per round
 SUBSCRIBE_RATE=${SUBSCRIBE_RATE:-200}  # authenticated SUBSCRIBEs per second while the watchers join
 NOTIFY_WAIT=${NOTIFY_WAIT:-120}        # s to wait for the last NOTIFY after the PUBLISH
-SIPP_BUFFER=${SIPP_BUFFER:-4194304}
 PRESENTITY=${PRESENTITY:-bmpres}        # round presentities: bmpres1000-<run>, bmpres10000-<run>
 RUN_TAG=$(date -u +%H%M%S)             # a fresh presentity per run: earlier runs' subscriptions stay in Parley
 OUT=${OUT:-$here/results/presence-$(date -u +%Y%m%dT%H%M%SZ)}
-ADMIN_USER=${PARLEY_ADMIN_USER:-}
-ADMIN_PASSWORD=${PARLEY_ADMIN_PASSWORD:-}
-BASE_RATES=""; STEP_SECONDS=0; PROFILE=0   # lib.sh expects them; no loopback base here
-
-# shellcheck source=bench/lib.sh
-source "$here/lib.sh"
 
 watchers_total() { tr ' ' '\n' <<< "$SIZES" | awk '{ n += $1 } END { print n }'; }
 
@@ -43,36 +32,22 @@ watchers_total() { tr ' ' '\n' <<< "$SIZES" | awk '{ n += $1 } END { print n }';
 # (<PRESENTITY><size>-<RUN_TAG>), and each round's injection files: its own watchers (no earlier round's subscription, whose
 # SIPp has gone, is notified again) and its presentity.
 create_accounts() {
-  local want existing script=$OUT/accounts.karaf size first=1 presentity
-  want=$(watchers_total)
-  existing=$(echo 'parley:account-list | grep "sip:bmw" | wc -l' | shell_batch 2>&1 | tr -dc '0-9')
-  [[ -n $existing ]] || die "could not count the existing watcher accounts through bin/client"
+  local existing script=$OUT/accounts.karaf size first=1 presentity
   : > "$script"
-  if ((existing < want)); then
-    seq -f 'parley:account-add bmw%05g' $((existing + 1)) "$want" | awk '{ print $0 " wsecret" substr($2, 4) }' \
-      >> "$script"
-  fi
+  existing=$(add_numbered_accounts bmw 5 "$(watchers_total)" wsecret "$script")
   for size in $SIZES; do
     presentity=$PRESENTITY$size-$RUN_TAG
-    if [[ $(echo "parley:account-list | grep \"sip:$presentity@\" | wc -l" | shell_batch 2>&1 | tr -dc '0-9') == 0 ]]
-    then
-      echo "parley:account-add $presentity presence-secret" >> "$script"
-    fi
+    add_named_account "$presentity" presence-secret "$script"
     {
       echo SEQUENTIAL
       seq -f %05g "$first" $((first + size - 1)) | awk -v p="$presentity" \
         '{ printf "bmw%s;[authentication username=bmw%s password=wsecret%s];%s\n", $1, $1, $1, p }'
     } > "$OUT/watchers-$size.csv"
-    printf 'SEQUENTIAL\n%s;[authentication username=%s password=presence-secret]\n' "$presentity" "$presentity" \
-      > "$OUT/publisher-$size.csv"
+    named_user_csv "$presentity" presence-secret > "$OUT/publisher-$size.csv"
     first=$((first + size))
   done
   log "creating $(wc -l < "$script") accounts ($existing watchers already there)"
-  [[ -s $script ]] || return 0
-  split -l 4000 -d "$script" "$OUT/accounts-part-"
-  for part in "$OUT"/accounts-part-*; do
-    shell_batch < "$part" >> "$OUT/accounts.out" 2>&1 || die "account creation failed, see $OUT/accounts.out"
-  done
+  run_account_script "$script" "$OUT/accounts.out"
 }
 
 # Lines "<word> <date> <time> <epoch>" the SIPp run in directory $1 logged with word $2, as epoch seconds.
@@ -116,8 +91,7 @@ round() {
 }
 
 main() {
-  command -v sipp > /dev/null || die "sipp not found: apt-get install -y sip-tester"
-  command -v sipsak > /dev/null || die "sipsak not found (used to wait for Parley): apt-get install -y sipsak"
+  require_tools "$here/presence/watch.xml" "$here/presence/publish.xml"
   mkdir -p "$OUT"
   configure
   start_if_needed

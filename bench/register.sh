@@ -11,14 +11,10 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$here/lib.sh"
 
-DIST=$(cd "${1:-$repo/karaf-distribution/target/assembly}" && pwd)
-DOMAIN=${DOMAIN:-parley.test}
-SIP_PORT=${SIP_PORT:-45060}            # Parley UDP and TCP
-WS_PORT=${WS_PORT:-45066}
-SSH_PORT=${SSH_PORT:-48101}            # Karaf ssh (bin/client)
-RMI_REGISTRY_PORT=${RMI_REGISTRY_PORT:-41099}
-RMI_SERVER_PORT=${RMI_SERVER_PORT:-44445}
+common_settings 0 "${1:-}"             # ports 45060 (SIP), 45066, 48101 (ssh), 41099, 44445
 SIPP_PORT=${SIPP_PORT:-46060}          # SIPp's own port towards Parley
 BASE_UAS_PORT=${BASE_UAS_PORT:-46070}  # SIPp UAS of the loopback base
 BASE_UAC_PORT=${BASE_UAC_PORT:-46071}
@@ -29,41 +25,20 @@ BASE_RATES=${BASE_RATES:-"1000 2000 4000 6000 8000 10000 12000 14000 16000 20000
 STEP_SECONDS=${STEP_SECONDS:-10}
 WARMUP_RATE=${WARMUP_RATE:-500}
 WARMUP_SECONDS=${WARMUP_SECONDS:-20}
-SIPP_BUFFER=${SIPP_BUFFER:-4194304}    # SIPp socket buffers (bytes; capped by net.core.rmem_max/wmem_max)
 P99_TARGET_MS=${P99_TARGET_MS:-10}     # the summary also names the highest clean step with both p99 below this
-PROFILE=${PROFILE:-0}                  # 1: per step, jstat -gcutil, top -H and jstacks of the Karaf JVM (costs CPU)
 OUT=${OUT:-$here/results/$(date -u +%Y%m%dT%H%M%SZ)}
-ADMIN_USER=${PARLEY_ADMIN_USER:-}
-ADMIN_PASSWORD=${PARLEY_ADMIN_PASSWORD:-}
 
-scenario=$repo/itests/src/test/resources/sipp/register-auth.xml
-# shellcheck source=bench/lib.sh
-source "$here/lib.sh"
+scenario=$register_scenario
 
-# Creates the missing ones of bench00001..benchNNNNN (password secretNNNNN) through bin/client batch sessions and
-# prints the figures. bin/client silently drops a batch input or output of a few hundred KB (no error, exit 0):
-# so the existing accounts are counted inside the shell, not listed, and the input goes in 4,000-line parts.
-# A batch stops at its first failing command and the accounts are created in order, so the bench accounts an
-# earlier run left are bench00001..benchK: creation resumes at K+1.
+# Creates the missing ones of bench00001..benchNNNNN (password secretNNNNN) and prints the figures.
 create_accounts() {
-  local script=$OUT/accounts.karaf t0 t1 existing created part
-  existing=$(echo 'parley:account-list | grep "sip:bench" | wc -l' | shell_batch 2>&1 | tr -dc '0-9')
-  [[ -n $existing ]] || die "could not count the existing bench accounts through bin/client"
-  if ((existing < ACCOUNTS)); then
-    seq -f 'parley:account-add bench%05g' $((existing + 1)) "$ACCOUNTS" \
-      | awk '{ n = substr($2, 6); print $0 " secret" n }' > "$script"
-  else
-    : > "$script"
-  fi
+  local script=$OUT/accounts.karaf t0 t1 existing created
+  : > "$script"
+  existing=$(add_numbered_accounts bench 5 "$ACCOUNTS" secret "$script")
   log "creating $(wc -l < "$script") accounts through bin/client batch sessions ($existing already there)"
-  rm -f "$OUT"/accounts.part.*
   : > "$OUT/accounts.out"
-  split -l 4000 "$script" "$OUT/accounts.part."
   t0=$(date +%s.%N)
-  for part in "$OUT"/accounts.part.*; do
-    [[ -f $part ]] || continue   # nothing to create
-    shell_batch < "$part" >> "$OUT/accounts.out" 2>&1 || die "account creation failed, see $OUT/accounts.out"
-  done
+  run_account_script "$script" "$OUT/accounts.out"
   t1=$(date +%s.%N)
   created=$(grep -c '^Created ' "$OUT/accounts.out" || true)
   awk -v a="$t0" -v b="$t1" -v c="$created" 'BEGIN {
@@ -73,12 +48,7 @@ create_accounts() {
 }
 
 write_users_csv() {
-  {
-    echo SEQUENTIAL
-    for i in $(seq -f %05g 1 "$ACCOUNTS"); do
-      printf 'bench%s;[authentication username=bench%s password=secret%s]\n' "$i" "$i" "$i"
-    done
-  } > "$OUT/users.csv"
+  numbered_users_csv bench 5 "$ACCOUNTS" secret > "$OUT/users.csv"
 }
 # "cpu-seconds young-gcs young-gc-seconds" the Karaf JVM has used so far: CPU from /proc (user + system), GC
 # pauses from jstat (G1 counts its mixed collections as young ones); zeros when it cannot be read.
@@ -109,13 +79,7 @@ register_step() {
       "127.0.0.1:$SIP_PORT" > screen.log 2>&1) || rc=$?
   t1=$(date +%s.%N)
   after=$(karaf_usage)
-  ok=$(stat_value "$dir/stat.csv" 'SuccessfulCall(C)')
-  failed=$(stat_value "$dir/stat.csv" 'FailedCall(C)')
-  retrans=$(stat_value "$dir/stat.csv" 'Retransmissions(C)')
-  achieved=$(stat_value "$dir/stat.csv" 'CallRate(C)')
-  ok=${ok:-0}
-  # SIPp exits non-zero on a failed call or a timeout; calls still open at the timeout count as failed.
-  ((rc == 0 && ok == calls)) || failed=$((calls - ok))
+  read -r ok failed retrans achieved <<< "$(sipp_outcome "$dir" "$calls" "$rc")"
   local rtt
   rtt=$(find "$dir" -name 'register-auth_*_rtt.csv' | head -1)
   echo "$rate $ok $failed $retrans $achieved $(percentiles "$rtt" 1) $(percentiles "$rtt" 2)" \
@@ -124,21 +88,17 @@ register_step() {
       printf "%.0f %.0f %d %.0f", 100 * cpu / (t1 - t0), (ok > 0 ? 1e6 * cpu / ok : 0), y[2] - x[2], 1000 * (y[3] - x[3]) }')"
 }
 
-# Waits until one authenticated REGISTER of the first user succeeds (the registrar may start after the shell).
-wait_for_registrar() {
-  local deadline=$((SECONDS + 120)) failed
-  while ((SECONDS < deadline)); do
-    read -r _ _ failed _ <<< "$(register_step 1 1 ready)"
-    if ((failed == 0)); then return 0; fi
-    sleep 2
-  done
-  die "no authenticated REGISTER succeeded within 120 s: $(tail -c 400 "$OUT/ready/errors.log" 2> /dev/null)"
+# A clean step whose p99s are both below the target raises within_target.
+note_p99() {
+  local p99_401 p99_200 rate
+  read -r rate _ _ _ _ _ p99_401 _ p99_200 _ <<< "$1"
+  if [[ $p99_401$p99_200 =~ ^[0-9]+$ ]] && ((p99_401 < P99_TARGET_MS && p99_200 < P99_TARGET_MS)); then
+    within_target=$rate
+  fi
 }
 
 main() {
-  command -v sipp > /dev/null || die "sipp not found: apt-get install -y sip-tester"
-  command -v sipsak > /dev/null || die "sipsak not found: apt-get install -y sipsak"
-  [[ -f $scenario ]] || die "SIPp scenario $scenario not found"
+  require_tools "$scenario"
   mkdir -p "$OUT"
   log "results in $OUT"
 
@@ -147,30 +107,12 @@ main() {
   create_accounts
   write_users_csv
 
-  log "SIPp loopback base (uac -> uas)"
-  local base best=0 within_target=0 line rate failed achieved p99_401 p99_200
-  base=$(loopback_base)
-  echo "sipp uac->uas loopback: $base calls/s without failures" | tee -a "$OUT/summary.txt"
+  base_and_warm_up register_step "no authenticated REGISTER succeeded" REGISTER
+  within_target=0
 
-  wait_for_registrar
-  log "warm-up: $WARMUP_RATE REGISTER/s for $WARMUP_SECONDS s (not measured)"
-  register_step "$WARMUP_RATE" "$WARMUP_SECONDS" warmup > /dev/null
-
-  printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s %5s %7s %4s %6s\n' rate ok failed retrans achieved \
-    p50-401 p99-401 p50-200 p99-200 cpu% us/reg gcs gc-ms | tee -a "$OUT/summary.txt"
-  for rate in $RATES; do
-    line=$(register_step "$rate" "$STEP_SECONDS" "register-$rate")
-    read -r rate _ failed _ achieved _ p99_401 _ p99_200 _ <<< "$line"
-    # shellcheck disable=SC2086 # the step's figures are meant to be split into columns
-    printf '%8s %8s %7s %8s %9s %8s %8s %8s %8s %5s %7s %4s %6s\n' $line | tee -a "$OUT/summary.txt"
-    ((failed == 0)) || break
-    reached "$rate" "$achieved" || { log "step $rate: only $achieved/s achieved, not counted"; break; }
-    best=$rate
-    if [[ $p99_401$p99_200 =~ ^[0-9]+$ ]] && ((p99_401 < P99_TARGET_MS && p99_200 < P99_TARGET_MS)); then
-      within_target=$rate
-    fi
-  done
-  echo "highest REGISTER rate without failures: $best registrations/s (base $base calls/s)" \
+  ladder register_step register '%8s %8s %7s %8s %9s %8s %8s %8s %8s %5s %7s %4s %6s\n' \
+    'rate ok failed retrans achieved p50-401 p99-401 p50-200 p99-200 cpu% us/reg gcs gc-ms' note_p99
+  echo "highest REGISTER rate without failures: $ladder_best registrations/s (base $base_rate calls/s)" \
     | tee -a "$OUT/summary.txt"
   echo "highest REGISTER rate without failures and both p99 < $P99_TARGET_MS ms: $within_target registrations/s" \
     | tee -a "$OUT/summary.txt"
