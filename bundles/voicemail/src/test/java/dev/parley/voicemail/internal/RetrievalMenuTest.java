@@ -131,12 +131,18 @@ class RetrievalMenuTest {
         assertEquals(RetrievalMenu.State.MENU, menu.state());
     }
 
-    @Test
-    void hangingUpWhileRecordingAGreetingKeepsTheOldOne() throws Exception {
+    /** Presses 5 and lets the prompt end: a new greeting is being recorded into the returned file. */
+    private Path recordingAGreeting() throws Exception {
         Path recorded = Files.write(folder.resolve("new-greeting.wav"), new byte[] { 1 });
         when(voicemail.newMessageFile(ALICE, VoicemailServiceImpl.NEW_GREETING)).thenReturn(recorded);
         press('5');
         menu.finished(media, true);
+        return recorded;
+    }
+
+    @Test
+    void hangingUpWhileRecordingAGreetingKeepsTheOldOne() throws Exception {
+        Path recorded = recordingAGreeting();
 
         menu.ended();
 
@@ -150,10 +156,7 @@ class RetrievalMenuTest {
 
     @Test
     void stoppingHangsUpOnceAndDiscardsAGreetingBeingRecorded() throws Exception {
-        Path recorded = Files.write(folder.resolve("new-greeting.wav"), new byte[] { 1 });
-        when(voicemail.newMessageFile(ALICE, VoicemailServiceImpl.NEW_GREETING)).thenReturn(recorded);
-        press('5');
-        menu.finished(media, true);
+        Path recorded = recordingAGreeting();
 
         menu.stop();
         menu.stop();
