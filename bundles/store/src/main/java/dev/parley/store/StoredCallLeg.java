@@ -19,12 +19,23 @@ import org.eclipse.jdt.annotation.Nullable;
  * @param localCSeq the CSeq of the last request Parley sent in the dialog
  * @param remoteCSeq the CSeq of the last request the peer sent (0 when none yet)
  * @param localSdp the session description Parley last sent on this leg, or {@code null}
+ * @param flowTransport the transport of the peer's flow (RFC 5626: where Parley's requests to it go, over its own
+ *        connection for TCP and WebSocket), or {@code null} when they go to the remote target
+ * @param flowSource the flow's {@code host:port} (as a binding's source), {@code null} with {@code flowTransport}
  */
 public record StoredCallLeg(String sipCallId, String localAddress, String localTag, String remoteAddress,
         String remoteTag, String remoteTarget, List<String> routeSet, String transport, long localCSeq,
-        long remoteCSeq, @Nullable String localSdp) {
+        long remoteCSeq, @Nullable String localSdp, @Nullable String flowTransport, @Nullable String flowSource) {
 
     public StoredCallLeg {
         routeSet = List.copyOf(routeSet);
+    }
+
+    /** A leg without a flow: Parley's requests go to the remote target. */
+    public StoredCallLeg(String sipCallId, String localAddress, String localTag, String remoteAddress,
+            String remoteTag, String remoteTarget, List<String> routeSet, String transport, long localCSeq,
+            long remoteCSeq, @Nullable String localSdp) {
+        this(sipCallId, localAddress, localTag, remoteAddress, remoteTag, remoteTarget, routeSet, transport, localCSeq,
+                remoteCSeq, localSdp, null, null);
     }
 }

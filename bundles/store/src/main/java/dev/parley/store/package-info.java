@@ -4,7 +4,7 @@
  * nodes. Every write is durable (committed) when the method returns.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 @NonNullByDefault
 package dev.parley.store;
 

@@ -46,6 +46,19 @@ public abstract class CallStoreContractTest {
     }
 
     @Test
+    void aLegsFlowRoundTrips() {
+        StoredCallLeg webSocket = new StoredCallLeg("sip-b", "<sip:parley@192.0.2.9>", "t2", "<sip:bob@example.org>",
+                "t3", "sip:bob@df7jal23ls0d.invalid;transport=ws", List.of(), "ws", 1, 0, null, "ws",
+                "127.0.0.1:40123");
+        StoredCall call = new StoredCall("c1", ALICE, BOB, "ESTABLISHED", STARTED, STARTED.plusSeconds(1),
+                leg("sip-a", 1, null), webSocket);
+
+        store().save(call);
+
+        assertEquals(List.of(call), store().all());
+    }
+
+    @Test
     void saveReplacesTheCallAndItsLegs() {
         store().save(call("c1", STARTED, 1, null));
         StoredCall later = new StoredCall("c1", ALICE, BOB, "HELD", STARTED, STARTED.plusSeconds(2),

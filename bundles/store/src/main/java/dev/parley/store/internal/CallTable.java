@@ -20,9 +20,10 @@ final class CallTable {
     static final String CALLEE_SIDE = "B";
 
     private static final String LEG_COLUMNS = "call_id, side, sip_call_id, local_address, local_tag, remote_address,"
-            + " remote_tag, remote_target, route_set, transport, local_cseq, remote_cseq, local_sdp";
+            + " remote_tag, remote_target, route_set, transport, local_cseq, remote_cseq, local_sdp, flow_transport,"
+            + " flow_source";
     private static final String MERGE_LEG = "MERGE INTO active_call_legs (" + LEG_COLUMNS
-            + ") KEY (call_id, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") KEY (call_id, side) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private CallTable() {
     }
@@ -48,7 +49,9 @@ final class CallTable {
         List<Object> parameters = new ArrayList<>(List.of(callId, side, leg.sipCallId(), leg.localAddress(),
                 leg.localTag(), leg.remoteAddress(), leg.remoteTag(), leg.remoteTarget(),
                 Columns.encodePath(leg.routeSet()), leg.transport(), leg.localCSeq(), leg.remoteCSeq()));
-        parameters.add(leg.localSdp()); // may be null
+        parameters.add(leg.localSdp()); // these three may be null
+        parameters.add(leg.flowTransport());
+        parameters.add(leg.flowSource());
         return parameters;
     }
 
@@ -84,6 +87,6 @@ final class CallTable {
                 row.getString("local_tag"), row.getString("remote_address"), row.getString("remote_tag"),
                 row.getString("remote_target"), Columns.decodePath(row.getString("route_set")),
                 row.getString("transport"), row.getLong("local_cseq"), row.getLong("remote_cseq"),
-                row.getString("local_sdp"));
+                row.getString("local_sdp"), row.getString("flow_transport"), row.getString("flow_source"));
     }
 }
