@@ -30,7 +30,7 @@ public final class Leg {
     private @Nullable String localSdp;
     /** The last ACK Parley sent for a 2xx in this dialog, re-sent when the 2xx comes again; not persisted. */
     private @Nullable Request lastAck;
-    /** Where the peer's messages came from; not persisted yet (after a restart requests go to the target). */
+    /** Where the peer's messages came from, where Parley's requests go; {@code null}: to the remote target. */
     private @Nullable RequestSource flow;
 
     public Leg(String sipCallId, String localAddress, String localTag, String remoteAddress, @Nullable String remoteTag,
@@ -52,6 +52,11 @@ public final class Leg {
                 stored.remoteTag(), stored.remoteTarget(), stored.routeSet(), stored.transport(), stored.localCSeq(),
                 stored.remoteCSeq());
         leg.localSdp = stored.localSdp();
+        String flowTransport = stored.flowTransport();
+        String flowSource = stored.flowSource();
+        if (flowTransport != null && flowSource != null) {
+            leg.flow = RequestSource.parse(flowTransport, flowSource);
+        }
         return leg;
     }
 
@@ -60,8 +65,10 @@ public final class Leg {
         if (tag == null) {
             throw new IllegalStateException("only confirmed dialogs are stored");
         }
+        RequestSource toPeer = flow;
         return new StoredCallLeg(sipCallId, localAddress, localTag, remoteAddress, tag, remoteTarget, routeSet,
-                transport, localCSeq, remoteCSeq, localSdp);
+                transport, localCSeq, remoteCSeq, localSdp, toPeer == null ? null : toPeer.transport(),
+                toPeer == null ? null : toPeer.hostPort());
     }
 
     /** What {@link dev.parley.sip.spi.SipCore#createRequest} needs to build a request in this dialog. */

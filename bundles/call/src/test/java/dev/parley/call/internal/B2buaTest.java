@@ -506,6 +506,8 @@ class B2buaTest extends CallFixture {
         assertEquals(200, last(sip.responses).getStatusCode());
         Request toAlice = last(sip.sentRequests(Request.BYE));
         assertEquals(ALICE_CONTACT, toAlice.getRequestURI().toString());
+        assertEquals(new RequestSource("udp", "192.0.2.10", 5062), sip.flowOf(toAlice),
+                "the caller's flow was stored with the call");
         assertEquals("alice-call", callId(toAlice));
         assertEquals(parleyTagTowardsAlice, ((FromHeader) toAlice.getHeader(FromHeader.NAME)).getTag());
         assertEquals("a1", toTag(toAlice));
