@@ -11,6 +11,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,14 +27,18 @@ import javax.sip.message.Response;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
 
 import dev.parley.api.call.Call;
+import dev.parley.api.call.CallDiversion;
 import dev.parley.api.call.CallService;
 import dev.parley.api.call.CallState;
+import dev.parley.api.call.DivertedCall;
+import dev.parley.api.call.DivertedSession;
 import dev.parley.api.common.SipAddress;
 import dev.parley.itests.support.ParleyKarafTestSupport;
 import dev.parley.itests.support.SipPhone;
@@ -659,6 +664,50 @@ public class CallIT extends ParleyKarafTestSupport {
 
             assertEquals(Response.OK, caller.bye().getStatusCode());
             carol.respond(carol.awaitRequest(Request.BYE, WAIT), Response.OK, null);
+        }
+    }
+
+    /** A diversion service that takes no call but gives Bob a 1 s no-answer timeout (voicemail does so per user). */
+    private static final class ShortRinging implements CallDiversion {
+        private final SipAddress callee;
+
+        ShortRinging(SipAddress callee) {
+            this.callee = callee;
+        }
+
+        @Override
+        public Optional<DivertedSession> divert(DivertedCall call) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Duration> noAnswerTimeout(SipAddress user) {
+            return user.equals(callee) ? Optional.of(Duration.ofSeconds(1)) : Optional.empty();
+        }
+    }
+
+    @Test
+    public void theCalleesOwnNoAnswerTimeoutIsHonoured() throws Exception {
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone()) {
+            Dictionary<String, Object> ranking = new Hashtable<>();
+            ranking.put(Constants.SERVICE_RANKING, 1000);
+            ServiceRegistration<CallDiversion> diversion = bundleContext.registerService(CallDiversion.class,
+                    new ShortRinging(SipAddress.parse(bob.aor())), ranking);
+            try {
+                Thread.sleep(300); // the call service rebinds to the higher-ranked diversion service
+                Dialog caller = alice.call(bob.aor(), Sdp.offer("192.0.2.10", 40000));
+                Dialog callee = bob.awaitCall(WAIT);
+                callee.answer(Response.RINGING, null);
+                long ringing = System.nanoTime();
+                RequestEvent cancel = bob.awaitRequest(Request.CANCEL, WAIT);
+                long rangMillis = (System.nanoTime() - ringing) / 1_000_000;
+                assertTrue("cancelled after " + rangMillis + " ms, not the configured 30 s", rangMillis < 3000);
+                bob.respond(cancel, Response.OK, null);
+                callee.answer(Response.REQUEST_TERMINATED, null);
+                assertEquals(Response.REQUEST_TIMEOUT, caller.awaitFinal(WAIT).getStatusCode());
+            } finally {
+                diversion.unregister();
+            }
         }
     }
 

@@ -144,6 +144,22 @@ class CallRobustnessTest extends CallFixture {
     }
 
     @Test
+    void aRefreshOfAJoinedCallAnsweredByParleyStillCounts() throws Exception {
+        contacts("sip:tablet@192.0.2.3", 1.0f);
+        handler.handle(sip.event(inviteWithTimer("1200")));
+        sip.answer(sip.sentInvites().get(0), 200, "t1", "sip:tablet@192.0.2.3", ANSWER);
+        handler.handle(sip.event(inDialogFromAlice(Request.ACK, 1, null)));
+        CallSession session = engine.registry().active().get(0);
+        session.setConference("conference-1");
+        int sent = sip.sent.size();
+
+        handler.handle(sip.event(inDialogFromAlice(Request.INVITE, 2, OFFER)));
+
+        assertEquals(sent, sip.sent.size(), "answered by Parley, not relayed");
+        assertEquals("1200;refresher=uac", value(last(sip.responses), SESSION_EXPIRES));
+    }
+
+    @Test
     void aCallWithoutSessionTimersEndsAfterTheMaximumDuration() throws Exception {
         restartWith(config(30, 10, false, 1800, 90, 1));
         answeredCall();

@@ -248,6 +248,7 @@ public final class DialogRelay {
         if (sdp != null) {
             signalling.setBody(ok, "application", "sdp", sdp);
         }
+        sessionTimers.refreshed(session, session.sideOf(from), ok); // answered here, but a refresh all the same
         transaction.sendResponse(ok);
         if (Request.INVITE.equals(request.getMethod())) {
             oks.start(OkRetransmissions.key(from.key(), CallSetup.cseq(request)), ok);
