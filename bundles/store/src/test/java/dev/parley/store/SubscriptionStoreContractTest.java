@@ -46,6 +46,20 @@ public abstract class SubscriptionStoreContractTest {
     }
 
     @Test
+    void aDialogsFlowRoundTrips() {
+        StoredSubscription stored = new StoredSubscription(
+                new Subscription("s3", "reg", BOB, ALICE, SubscriptionState.ACTIVE, EXPIRY, 1),
+                new SubscriptionDialog("call-s3", "<sip:alice@example.org>", "local-tag", "<sip:bob@example.org>",
+                        "remote-tag", "sip:bob@df7jal23ls0d.invalid;transport=ws", List.of(), "ws", "ws",
+                        "127.0.0.1:40123"),
+                2, 1, null, null);
+
+        store().save(List.of(stored));
+
+        assertEquals(List.of(stored), store().all());
+    }
+
+    @Test
     void anInternalSubscriptionRoundTripsWithoutADialog() {
         StoredSubscription internal = new StoredSubscription(
                 new Subscription("s2", "dialog", BOB, ALICE, SubscriptionState.PENDING, EXPIRY, 0), null, 0, 0, null,

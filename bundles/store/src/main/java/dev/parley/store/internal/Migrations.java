@@ -27,7 +27,7 @@ final class Migrations {
     /** Every migration, oldest first. A script, once released, is never edited: add the next one. */
     static final List<String> SCRIPTS = List.of("V1__accounts_and_bindings.sql", "V2__call_history.sql",
             "V3__active_calls.sql", "V4__subscriptions.sql", "V5__messages.sql", "V6__presence.sql", "V7__voicemail.sql",
-            "V8__call_leg_flows.sql");
+            "V8__call_leg_flows.sql", "V9__subscription_flows.sql");
 
     private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
     private static final String FOLDER = "/db/migration/";

@@ -18,10 +18,10 @@ final class SubscriptionTable {
 
     static final String COLUMNS = "id, event_package, subscriber, resource, state, expires_at, notify_count,"
             + " call_id, local_address, local_tag, remote_address, remote_tag, remote_target, route_set, transport,"
-            + " local_cseq, remote_cseq, event_id, owner";
+            + " local_cseq, remote_cseq, event_id, owner, flow_transport, flow_source";
 
     private static final String MERGE = "MERGE INTO subscriptions (" + COLUMNS
-            + ") KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") KEY (id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private SubscriptionTable() {
     }
@@ -37,7 +37,8 @@ final class SubscriptionTable {
                 dialog == null ? null : dialog.localTag(), dialog == null ? null : dialog.remoteAddress(),
                 dialog == null ? null : dialog.remoteTag(), dialog == null ? null : dialog.remoteTarget(),
                 dialog == null ? null : Columns.encodePath(dialog.routeSet()), dialog == null ? null : dialog.transport(),
-                stored.localCseq(), stored.remoteCseq(), stored.eventId(), stored.owner()));
+                stored.localCseq(), stored.remoteCseq(), stored.eventId(), stored.owner(),
+                dialog == null ? null : dialog.flowTransport(), dialog == null ? null : dialog.flowSource()));
     }
 
     static List<StoredSubscription> toSubscriptions(PreparedStatement select) throws SQLException {
@@ -53,7 +54,8 @@ final class SubscriptionTable {
                         : new SubscriptionDialog(callId, row.getString("local_address"), row.getString("local_tag"),
                                 row.getString("remote_address"), row.getString("remote_tag"),
                                 row.getString("remote_target"), Columns.decodePath(row.getString("route_set")),
-                                row.getString("transport"));
+                                row.getString("transport"), row.getString("flow_transport"),
+                                row.getString("flow_source"));
                 result.add(new StoredSubscription(subscription, dialog, row.getLong("local_cseq"),
                         row.getLong("remote_cseq"), row.getString("event_id"), row.getString("owner")));
             }
