@@ -9,6 +9,7 @@ import dev.parley.api.common.SipAddress;
 import dev.parley.api.event.Subscription;
 import dev.parley.api.event.SubscriptionState;
 import dev.parley.sip.spi.DialogState;
+import dev.parley.sip.spi.RequestSource;
 import dev.parley.store.StoredSubscription;
 import dev.parley.store.SubscriptionDialog;
 
@@ -55,13 +56,19 @@ final class LiveSubscription {
         SubscriptionDialog saved = stored.dialog();
         DialogState dialog = saved == null ? null
                 : new DialogState(saved.callId(), saved.localAddress(), saved.localTag(), saved.remoteAddress(),
-                        saved.remoteTag(), saved.remoteTarget(), saved.routeSet(), saved.transport());
+                        saved.remoteTag(), saved.remoteTarget(), saved.routeSet(), saved.transport(), flow(saved));
         LiveSubscription live = new LiveSubscription(subscription.id(), subscription.eventPackage(),
                 subscription.subscriber(), subscription.resource(), subscription.state(), subscription.expiresAt(),
                 dialog, stored.remoteCseq(), stored.eventId(), stored.owner());
         live.notifyCount = subscription.notifyCount() + margin;
         live.localCseq = stored.localCseq() + margin;
         return live;
+    }
+
+    private static @Nullable RequestSource flow(SubscriptionDialog saved) {
+        String transport = saved.flowTransport();
+        String source = saved.flowSource();
+        return transport == null || source == null ? null : RequestSource.parse(transport, source);
     }
 
     String id() {
@@ -142,10 +149,12 @@ final class LiveSubscription {
 
     synchronized StoredSubscription stored() {
         DialogState current = dialog;
+        RequestSource flow = current == null ? null : current.flow();
         SubscriptionDialog saved = current == null ? null
                 : new SubscriptionDialog(current.callId(), current.localAddress(), current.localTag(),
                         current.remoteAddress(), String.valueOf(current.remoteTag()), current.remoteTarget(),
-                        current.routeSet(), current.transport());
+                        current.routeSet(), current.transport(), flow == null ? null : flow.transport(),
+                        flow == null ? null : flow.hostPort());
         return new StoredSubscription(view(), saved, localCseq, remoteCseq, eventId, owner);
     }
 }

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +33,7 @@ import dev.parley.api.event.SubscriptionDecision;
 import dev.parley.api.event.SubscriptionService;
 import dev.parley.api.event.SubscriptionState;
 import dev.parley.sip.spi.DialogState;
+import dev.parley.sip.spi.RequestSource;
 
 class SubscriptionManagerTest {
 
@@ -172,6 +178,21 @@ class SubscriptionManagerTest {
                 ((javax.sip.header.CSeqHeader) after.request().getHeader("CSeq")).getSeqNumber());
         assertEquals("idle v" + (1 + SubscriptionManager.RESTART_MARGIN), after.body(), "versions rise too");
         assertEquals(1, manager.subscriptions().size());
+    }
+
+    @Test
+    void aRestoredSubscriptionIsStillNotifiedOverItsFlow() throws Exception {
+        RequestSource webSocket = new RequestSource("ws", "127.0.0.1", 40123);
+        manager.create(FakePackage.NAME, BOB, ALICE, SubscriptionState.ACTIVE, 600, DIALOG.withFlow(webSocket), 1,
+                null, null);
+        manager.deactivate(); // flushes
+        clearInvocations(sip.core);
+
+        manager = newManager();
+        manager.stateChanged(FakePackage.NAME, ALICE);
+
+        verify(sip.core).createRequest(argThat(dialog -> webSocket.equals(dialog.flow())), eq(Request.NOTIFY),
+                anyLong());
     }
 
     @Test
