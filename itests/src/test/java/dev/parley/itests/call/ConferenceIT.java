@@ -44,7 +44,8 @@ import dev.parley.itests.support.SipPhone.Dialog;
  * Three-party join ({@link CallService#join}) in the real distribution with parley-media: Alice calls Bob and Carol,
  * joins the calls; every party is re-INVITEd without an offer, and each one's recording of what Parley sends holds
  * the other two tones and not its own. Bob leaving leaves Alice and Carol hearing each other; Alice hanging up both
- * ends everything. Without a media engine the join is refused with 503 and the calls go on.
+ * ends everything. Without a media engine the join is refused with 503 and the calls go on. A restart of the call
+ * bundle hangs up the joined calls (the conference is not persisted) and calls work afterwards.
  */
 public class ConferenceIT extends ParleyKarafTestSupport {
 
@@ -95,7 +96,7 @@ public class ConferenceIT extends ParleyKarafTestSupport {
             assertHears("Carol", heard.get(2), CAROL_TONE, ALICE_TONE, BOB_TONE);
 
             assertEquals(200, bob.leg().dialog.bye().getStatusCode());
-            alice.answerBye(aliceWithBob);
+            assertEquals(aliceWithBob.dialog.callId(), alice.answerBye());
             waitUntil(() -> calls.find(toBob).isEmpty(), "Bob's call ended");
             assertTrue(calls.find(toCarol).isPresent());
 
@@ -105,7 +106,7 @@ public class ConferenceIT extends ParleyKarafTestSupport {
             assertHears("Carol after Bob left", heard.get(1), CAROL_TONE, ALICE_TONE);
 
             assertEquals(200, carol.leg().dialog.bye().getStatusCode());
-            alice.answerBye(aliceWithCarol);
+            assertEquals(aliceWithCarol.dialog.callId(), alice.answerBye());
             waitUntil(() -> calls.activeCalls(alice.address()).isEmpty(), "no call of Alice left");
             waitUntil(() -> mediaSessions() == 0, "every media session closed");
         }
@@ -122,10 +123,35 @@ public class ConferenceIT extends ParleyKarafTestSupport {
             assertEquals(200, placed.aliceWithBob.dialog.bye().getStatusCode());
             assertEquals(200, placed.aliceWithCarol.dialog.bye().getStatusCode());
 
-            bob.answerBye(bob.leg());
-            carol.answerBye(carol.leg());
+            assertEquals(bob.leg().dialog.callId(), bob.answerBye());
+            assertEquals(carol.leg().dialog.callId(), carol.answerBye());
             waitUntil(() -> calls.activeCalls(alice.address()).isEmpty(), "both calls ended");
             waitUntil(() -> mediaSessions() == 0, "every media session closed");
+        }
+    }
+
+    @Test
+    public void aRestartOfTheCallBundleHangsUpTheJoinedCallsAndCallsWorkAfterwards() throws Exception {
+        try (Party alice = new Party(); Party bob = new Party(); Party carol = new Party()) {
+            Calls placed = new Calls(alice, bob, carol);
+            join(placed.toBob, placed.toCarol, alice, bob, carol);
+
+            restartBundle("dev.parley.call");
+
+            // the conference lived in the stopped component: every leg is hung up, nothing is left half-joined
+            assertEquals(Set.of(placed.aliceWithBob.dialog.callId(), placed.aliceWithCarol.dialog.callId()),
+                    Set.of(alice.answerBye(), alice.answerBye()));
+            assertEquals(bob.leg().dialog.callId(), bob.answerBye());
+            assertEquals(carol.leg().dialog.callId(), carol.answerBye());
+            calls = waitForService(CallService.class, DEFAULT_TIMEOUT);
+            waitForServiceReference("dev.parley.sip.spi.SipRequestHandler", "(parley.sip.method=INVITE)",
+                    DEFAULT_TIMEOUT);
+            assertTrue(calls.activeCalls(alice.address()).isEmpty());
+            waitUntil(() -> mediaSessions() == 0, "every media session closed");
+
+            Party.Leg again = alice.call(bob);
+            assertEquals(1, calls.activeCalls(alice.address()).size());
+            assertEquals(200, again.dialog.bye().getStatusCode());
         }
     }
 
@@ -328,10 +354,11 @@ public class ConferenceIT extends ParleyKarafTestSupport {
             assertEquals("PCMU and telephone-event", "0 101", leg.rtp.answered(answer));
         }
 
-        void answerBye(Leg leg) throws Exception {
+        /** Answers the next BYE with 200; returns its Call-ID (the dialog Parley ended). */
+        String answerBye() throws Exception {
             RequestEvent bye = phone.awaitRequest(Request.BYE, WAIT);
-            assertEquals(leg.dialog.callId(), callId(bye.getRequest()));
             phone.respond(bye, Response.OK, null);
+            return callId(bye.getRequest());
         }
 
         private Leg legOf(Request request) {
