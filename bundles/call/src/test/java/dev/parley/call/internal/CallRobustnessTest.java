@@ -171,6 +171,20 @@ class CallRobustnessTest extends CallFixture {
     }
 
     @Test
+    void aRelayedRequestAnswered481EndsTheCallWithAByeToTheRequester() throws Exception {
+        answeredCall();
+        handler.handle(sip.event(inDialogFromAlice(Request.INFO, 2, null)));
+
+        sip.answer(last(sip.sent), 481, "t1", null, null);
+
+        assertEquals(481, last(sip.responses).getStatusCode());
+        assertEquals(List.of(ALICE_CONTACT),
+                sip.sentRequests(Request.BYE).stream().map(r -> r.getRequestURI().toString()).toList());
+        assertTrue(engine.registry().active().isEmpty());
+        assertEquals("FAILED", last(events).getProperty(CallService.PROPERTY_REASON));
+    }
+
+    @Test
     void aRetransmitted2xxIsAckedAgainAndNotTakenForASecondAnswer() throws Exception {
         Sent branch = answeredCall();
         Response again = sip.response(branch, 200, "t1", "sip:tablet@192.0.2.3", ANSWER);

@@ -365,6 +365,9 @@ public final class DialogRelay {
                     session.setOfferPending(false);
                     registry.persist(session);
                 }
+                if (status == Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST) {
+                    partyGone(session, side, "481");
+                }
             }
         }
 
@@ -376,8 +379,26 @@ public final class DialogRelay {
                 Leg from = session.leg(side);
                 if (from != null && !session.isEnded()) {
                     transaction.sendResponse(signalling.response(Response.REQUEST_TIMEOUT, null, original, from));
+                    partyGone(session, side, "no answer");
                 }
             }
+        }
+    }
+
+    /**
+     * The dialog of the party a request was relayed to is gone: it answered 481, or did not answer at all (RFC 5057
+     * section 5.1). The call cannot go on, so it ends (FAILED) and the requester gets a BYE; otherwise a call whose
+     * BYE was lost would stay up until its session timer or the maximum duration.
+     */
+    private void partyGone(CallSession session, Side requester, String why) {
+        if (session.isEnded()) {
+            return;
+        }
+        LOG.info("Call {}: the {}'s dialog is gone ({}), ending the call", session.id(), requester.other(), why);
+        registry.end(session, EndReason.FAILED);
+        Leg leg = session.leg(requester);
+        if (leg != null) {
+            signalling.bye(leg);
         }
     }
 
