@@ -126,7 +126,7 @@ public class BaresipCallIT extends CallPeerSupport {
     }
 
     /** A 440 Hz tone as 16-bit mono PCM WAV at 8 kHz: what aufile reads and G.711 sends without resampling. */
-    private static Path writeTone(Path file, Duration length) throws IOException {
+    static Path writeTone(Path file, Duration length) throws IOException {
         int samples = (int) (SAMPLE_RATE * length.toSeconds());
         ByteBuffer wav = ByteBuffer.allocate(44 + 2 * samples).order(ByteOrder.LITTLE_ENDIAN);
         wav.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 2 * samples);

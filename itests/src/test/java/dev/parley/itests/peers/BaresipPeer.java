@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.KarafDistributionOption;
+
 import dev.parley.itests.support.FreePorts;
 
 /**
@@ -25,6 +28,14 @@ import dev.parley.itests.support.FreePorts;
  * {@code CALL_RTPESTAB}, {@code CALL_CLOSED}, ...) — only those that happen once the control connection is up.
  */
 final class BaresipPeer implements AutoCloseable {
+
+    /**
+     * The container option its tests need: MD5 challenges only. baresip 1.0.0 (libre) gives up on a 401/407 as soon
+     * as one of its challenges names an algorithm it does not know, even when an MD5 challenge comes first.
+     */
+    static Option md5DigestOnly() {
+        return KarafDistributionOption.editConfigurationFilePut("etc/dev.parley.sip.cfg", "digest.algorithms", "MD5");
+    }
 
     /** baresip quits by itself after this long, should a test die without closing it. */
     private static final int LIFETIME_SECONDS = 300;
@@ -51,6 +62,15 @@ final class BaresipPeer implements AutoCloseable {
      */
     static BaresipPeer start(Path baresip, Path home, String user, String password, String domain, String host,
             int port, Path microphone, boolean autoAnswer) throws IOException, InterruptedException {
+        return start(baresip, home, user, password, domain, host, port, microphone, autoAnswer, false);
+    }
+
+    /**
+     * As above; with {@code mwi} baresip's {@code mwi} module subscribes to the account's {@code message-summary}
+     * after each successful REGISTER and reports every NOTIFY body as an {@code MWI_NOTIFY} event.
+     */
+    static BaresipPeer start(Path baresip, Path home, String user, String password, String domain, String host,
+            int port, Path microphone, boolean autoAnswer, boolean mwi) throws IOException, InterruptedException {
         Files.createDirectories(home);
         int sipPort = sipPort(25560 + Math.floorMod(user.hashCode(), 200) * 2);
         int controlPort = FreePorts.tcp(0);
@@ -70,10 +90,11 @@ final class BaresipPeer implements AutoCloseable {
                 "module_tmp account.so",
                 "module_app menu.so",
                 "module_app ctrl_tcp.so",
+                mwi ? "module_app mwi.so" : "",
                 "ctrl_tcp_listen " + host + ":" + controlPort, ""), StandardCharsets.US_ASCII);
         Files.writeString(home.resolve("accounts"), "<sip:" + user + "@" + domain + ";transport=udp>;auth_user="
                 + user + ";auth_pass=" + password + ";outbound=\"sip:" + host + ":" + port + ";transport=udp\""
-                + ";regint=600;mwi=no;answermode=" + (autoAnswer ? "auto" : "manual") + "\n",
+                + ";regint=600;mwi=" + (mwi ? "yes" : "no") + ";answermode=" + (autoAnswer ? "auto" : "manual") + "\n",
                 StandardCharsets.US_ASCII);
         Path log = home.resolve("baresip.log");
         Process process = new ProcessBuilder(baresip.toString(), "-f", home.toString(), "-t",
@@ -123,14 +144,28 @@ final class BaresipPeer implements AutoCloseable {
 
     /** Waits for an event {@code type} (e.g. {@code CALL_ESTABLISHED}); fails with baresip's log if none comes. */
     void awaitEvent(String type, Duration timeout) throws InterruptedException, IOException {
+        awaitEvent(type, "", timeout);
+    }
+
+    /**
+     * Waits for an event {@code type} whose JSON contains {@code text} and returns that JSON, with the solidus
+     * unescaped (baresip writes {@code 1\/0} for {@code 1/0}).
+     */
+    String awaitEvent(String type, String text, Duration timeout) throws InterruptedException, IOException {
         String wanted = "\"type\":\"" + type + "\"";
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (messages) {
-            while (messages.stream().noneMatch(message -> message.contains(wanted))) {
+            while (true) {
+                for (String message : messages) {
+                    String unescaped = message.replace("\\/", "/");
+                    if (unescaped.contains(wanted) && unescaped.contains(text)) {
+                        return unescaped;
+                    }
+                }
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
-                    throw new AssertionError("no baresip event " + type + " within " + timeout + "; events:\n"
-                            + String.join("\n", messages) + "\nlog:\n" + log());
+                    throw new AssertionError("no baresip event " + type + " with '" + text + "' within " + timeout
+                            + "; events:\n" + String.join("\n", messages) + "\nlog:\n" + log());
                 }
                 messages.wait(left);
             }
