@@ -14,6 +14,8 @@ import dev.parley.call.internal.CallSession.Side;
 public final class SessionTimer {
 
     private long requestedSeconds;
+    /** A callee's Min-SE (422) above what was offered: the interval offered from then on. */
+    private long raisedSeconds;
     private boolean callerSupportsTimer;
     private @Nullable Side refresher;
     private long intervalSeconds;
@@ -27,6 +29,14 @@ public final class SessionTimer {
 
     public long requestedSeconds() {
         return requestedSeconds;
+    }
+
+    public void raise(long seconds) {
+        this.raisedSeconds = seconds;
+    }
+
+    public long raisedSeconds() {
+        return raisedSeconds;
     }
 
     public boolean callerSupportsTimer() {

@@ -105,6 +105,37 @@ class CallRobustnessTest extends CallFixture {
     }
 
     @Test
+    void aCalleesLargerMinSeIsRetriedButTheCallerKeepsTheIntervalItAskedFor() throws Exception {
+        contacts("sip:tablet@192.0.2.3", 1.0f);
+        handler.handle(sip.event(inviteWithTimer("1200")));
+        Response tooSmall = sip.response(sip.sentInvites().get(0), 422, "t1", null, null);
+        tooSmall.setHeader(sip.headers.createHeader("Min-SE", "3600"));
+
+        sip.deliver(sip.sentInvites().get(0), tooSmall);
+
+        Sent retry = sip.sentInvites().get(1);
+        assertEquals("sip:tablet@192.0.2.3", retry.request().getRequestURI().toString());
+        assertEquals("3600", value(retry.request(), SESSION_EXPIRES));
+        Response fromBob = sip.response(retry, 200, "t2", "sip:tablet@192.0.2.3", ANSWER);
+        fromBob.setHeader(sip.headers.createHeader(SESSION_EXPIRES, "3600;refresher=uac"));
+        sip.deliver(retry, fromBob);
+        assertEquals("1200;refresher=uac", value(last(sip.responses), SESSION_EXPIRES));
+    }
+
+    @Test
+    void anAbsurdMinSeFailsTheCallWith422() throws Exception {
+        contacts("sip:tablet@192.0.2.3", 1.0f);
+        handler.handle(sip.event(invite("sip:bob@example.org")));
+        Response tooSmall = sip.response(sip.sentInvites().get(0), 422, "t1", null, null);
+        tooSmall.setHeader(sip.headers.createHeader("Min-SE", "999999"));
+
+        sip.deliver(sip.sentInvites().get(0), tooSmall);
+
+        assertEquals(1, sip.sentInvites().size());
+        assertEquals(422, last(sip.responses).getStatusCode());
+    }
+
+    @Test
     void aCallerWithoutTimersLeavesTheRefreshesToTheCallee() throws Exception {
         contacts("sip:tablet@192.0.2.3", 1.0f);
         handler.handle(sip.event(invite("sip:bob@example.org")));

@@ -284,7 +284,7 @@ public final class CallSetup {
             leg.setLocalSdp(Signalling.body(caller.offer()));
             ClientTransaction transaction = signalling.sip().provider().getNewClientTransaction(request);
             Branch branch = new Branch(transaction, leg, contact.contact());
-            transaction.setApplicationData(new BranchListener(session, branch));
+            transaction.setApplicationData(new BranchListener(session, branch, contact));
             session.branches().add(branch);
             transaction.sendRequest();
             return true;
@@ -299,10 +299,12 @@ public final class CallSetup {
     private final class BranchListener implements SipResponseListener {
         private final CallSession session;
         private final Branch branch;
+        private final Binding contact;
 
-        BranchListener(CallSession session, Branch branch) {
+        BranchListener(CallSession session, Branch branch, Binding contact) {
             this.session = session;
             this.branch = branch;
+            this.contact = contact;
         }
 
         @Override
@@ -317,6 +319,12 @@ public final class CallSetup {
                     answered(session, branch, event);
                 } else if (status < 400) {
                     redirected(session, branch, response);
+                } else if (status == SessionTimers.INTERVAL_TOO_SMALL && !session.isAnswered() && !session.isEnded()
+                        && !branch.cancelWanted() && sessionTimers.raise(session, response)) {
+                    branch.setFinished(); // the contact again, with the larger interval it asked for (RFC 4028)
+                    if (!startBranch(session, contact)) {
+                        failed(session, branch, status);
+                    }
                 } else {
                     failed(session, branch, status);
                 }

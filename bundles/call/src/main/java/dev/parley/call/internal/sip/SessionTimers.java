@@ -48,6 +48,8 @@ public final class SessionTimers {
     static final String MIN_SE = "Min-SE";
     public static final String TIMER = "timer";
     static final int INTERVAL_TOO_SMALL = 422;
+    /** A callee's Min-SE is followed up to a day; more is taken for a broken peer. */
+    private static final long LONGEST_INTERVAL = 86_400;
 
     private final SipCore sip;
     private final CallRegistry registry;
@@ -94,6 +96,19 @@ public final class SessionTimers {
     }
 
     /**
+     * A callee answered 422: true when its Min-SE is above the interval offered (and sane), which is then raised to
+     * it for the retry (RFC 4028 section 7.3).
+     */
+    boolean raise(CallSession session, Response tooSmall) {
+        long minSe = minSe(tooSmall);
+        if (minSe <= interval(session.sessionTimer()) || minSe > LONGEST_INTERVAL) {
+            return false;
+        }
+        session.sessionTimer().raise(minSe);
+        return true;
+    }
+
+    /**
      * The callee answered with {@code ok}: chooses the refresher, arms the timer and returns the headers the
      * caller's 2xx needs (Session-Expires and Require when the caller refreshes).
      */
@@ -103,8 +118,10 @@ public final class SessionTimers {
         long interval = answeredSeconds > 0 ? answeredSeconds : interval(timer);
         List<Header> toCaller = new ArrayList<>();
         if (timer.callerSupportsTimer()) {
-            timer.negotiated(Side.CALLER, interval);
-            toCaller.add(sip.headerFactory().createHeader(SESSION_EXPIRES, interval + ";refresher=uac"));
+            // never more than the caller asked for, even when the callee's Min-SE raised its leg's interval
+            long callers = timer.requestedSeconds() > 0 ? Math.min(interval, timer.requestedSeconds()) : interval;
+            timer.negotiated(Side.CALLER, callers);
+            toCaller.add(sip.headerFactory().createHeader(SESSION_EXPIRES, callers + ";refresher=uac"));
             toCaller.add(sip.headerFactory().createRequireHeader(TIMER));
         } else if (answeredSeconds > 0 && "uas".equals(refresher(ok))) {
             timer.negotiated(Side.CALLEE, interval);
@@ -177,26 +194,23 @@ public final class SessionTimers {
 
     private long interval(SessionTimer timer) {
         long asked = timer.requestedSeconds();
-        return asked > 0 ? asked : Math.max(config.get().session_expires(), config.get().min_se());
+        long chosen = asked > 0 ? asked : Math.max(config.get().session_expires(), config.get().min_se());
+        return Math.max(chosen, timer.raisedSeconds());
     }
 
     /** The delta-seconds of Session-Expires (long or compact form); 0 when absent or malformed. */
     static long seconds(Message message) {
-        String value = value(message);
-        if (value == null) {
-            return 0;
-        }
-        int semicolon = value.indexOf(';');
-        try {
-            return Long.parseLong((semicolon < 0 ? value : value.substring(0, semicolon)).trim());
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return deltaSeconds(value(message, SESSION_EXPIRES, SESSION_EXPIRES_COMPACT));
+    }
+
+    /** The Min-SE of a message (a 422); 0 when absent or malformed. */
+    static long minSe(Message message) {
+        return deltaSeconds(value(message, MIN_SE));
     }
 
     /** The refresher parameter of Session-Expires ({@code uac}, {@code uas}), or {@code null}. */
     static @Nullable String refresher(Message message) {
-        String value = value(message);
+        String value = value(message, SESSION_EXPIRES, SESSION_EXPIRES_COMPACT);
         if (value == null) {
             return null;
         }
@@ -209,16 +223,28 @@ public final class SessionTimers {
         return null;
     }
 
-    private static @Nullable String value(Message message) {
-        Header header = message.getHeader(SESSION_EXPIRES);
-        if (header == null) {
-            header = message.getHeader(SESSION_EXPIRES_COMPACT);
+    private static long deltaSeconds(@Nullable String value) {
+        if (value == null) {
+            return 0;
         }
-        if (header == null) {
-            return null;
+        int semicolon = value.indexOf(';');
+        try {
+            return Long.parseLong((semicolon < 0 ? value : value.substring(0, semicolon)).trim());
+        } catch (NumberFormatException e) {
+            return 0;
         }
-        String encoded = header.toString().trim();
-        return encoded.substring(encoded.indexOf(':') + 1).trim();
+    }
+
+    /** The value of the first of {@code names} the message has, or {@code null}. */
+    private static @Nullable String value(Message message, String... names) {
+        for (String name : names) {
+            Header header = message.getHeader(name);
+            if (header != null) {
+                String encoded = header.toString().trim();
+                return encoded.substring(encoded.indexOf(':') + 1).trim();
+            }
+        }
+        return null;
     }
 
     private static boolean hasTag(Message message, String headerName) {
