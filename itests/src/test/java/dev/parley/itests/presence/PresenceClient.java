@@ -2,6 +2,8 @@ package dev.parley.itests.presence;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sip.RequestEvent;
 import javax.sip.SipProvider;
@@ -64,11 +66,16 @@ final class PresenceClient implements AutoCloseable {
 
     /** A SUBSCRIBE of this user to {@code resource}'s presence. */
     Request subscribe(String resource, int expires) throws Exception {
+        return subscribe(resource, expires, "presence", PIDF_TYPE);
+    }
+
+    /** A SUBSCRIBE of this user to {@code resource}'s {@code eventPackage}, accepting {@code application/<type>}. */
+    Request subscribe(String resource, int expires, String eventPackage, String type) throws Exception {
         HeaderFactory headers = client.headerFactory();
         Request request = client.createRequest(Request.SUBSCRIBE, resource, aor(), resource);
-        request.addHeader(headers.createEventHeader("presence"));
+        request.addHeader(headers.createEventHeader(eventPackage));
         request.addHeader(headers.createExpiresHeader(expires));
-        request.addHeader(headers.createAcceptHeader("application", PIDF_TYPE));
+        request.addHeader(headers.createAcceptHeader("application", type));
         return request;
     }
 
@@ -112,6 +119,19 @@ final class PresenceClient implements AutoCloseable {
         }
         throw new AssertionError("No NOTIFY containing " + String.join(", ", expected) + " within " + timeout
                 + "; received:" + seen);
+    }
+
+    /**
+     * Waits until each of {@code expected} has been in the body of some NOTIFY, in any order (NOTIFYs of several
+     * subscriptions race); fails after {@code timeout}.
+     */
+    void awaitEach(Duration timeout, String... expected) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> missing = new ArrayList<>(List.of(expected));
+        while (!missing.isEmpty()) {
+            Request notify = awaitNotify(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            missing.removeIf(body(notify)::contains);
+        }
     }
 
     static String body(Request request) {

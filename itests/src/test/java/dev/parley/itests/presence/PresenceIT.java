@@ -27,16 +27,20 @@ import dev.parley.api.presence.BasicStatus;
 import dev.parley.api.presence.PresenceService;
 import dev.parley.api.presence.PresenceStatus;
 import dev.parley.itests.support.ParleyKarafTestSupport;
+import dev.parley.itests.support.SipPhone;
 
 /**
  * Presence in the real distribution, driven by jain-sip clients over loopback: the RFC 3903 entity-tag cycle, a
- * watcher's NOTIFYs with the composed PIDF (and on-the-phone from call events), refusal of a blocked watcher, and
- * publications that outlive a restart of the presence bundle.
+ * watcher's NOTIFYs with the composed PIDF (and on-the-phone from call events), refusal of a blocked watcher,
+ * publications that outlive a restart of the presence bundle, watcher information (presence.winfo) for the owner
+ * alone, and on-the-phone and the dialog package kept across restarts of presence and events during a real call.
  */
 public class PresenceIT extends ParleyKarafTestSupport {
 
     private static final String PASSWORD = "presence-pw-1";
     private static final Duration NOTIFY_TIMEOUT = Duration.ofSeconds(10);
+    private static final String WATCHERINFO_TYPE = "watcherinfo+xml";
+    private static final String DIALOG_INFO_TYPE = "dialog-info+xml";
 
     private PresenceService presence;
 
@@ -191,6 +195,72 @@ public class PresenceIT extends ParleyKarafTestSupport {
             Response refreshed = phone.send(phone.publish(600, etag(initial), null));
             assertEquals(200, refreshed.getStatusCode());
         }
+    }
+
+    @Test
+    public void theOwnerAloneWatchesHisWatchersThroughPresenceWinfo() throws Exception {
+        String alice = newUser();
+        String bob = newUser();
+        try (PresenceClient alicePhone = client(alice); PresenceClient bobPhone = client(bob)) {
+            Response refused = bobPhone.send(bobPhone.subscribe(alicePhone.aor(), 600, "presence.winfo",
+                    WATCHERINFO_TYPE));
+            assertEquals("only the owner may see who watches him", 403, refused.getStatusCode());
+
+            Response subscribed = alicePhone.send(alicePhone.subscribe(alicePhone.aor(), 600, "presence.winfo",
+                    WATCHERINFO_TYPE));
+            assertEquals(200, subscribed.getStatusCode());
+            Request empty = alicePhone.awaitNotify(NOTIFY_TIMEOUT, "<watcher-list resource=\"" + alicePhone.aor()
+                    + "\" package=\"presence\">");
+            ContentTypeHeader type = (ContentTypeHeader) empty.getHeader(ContentTypeHeader.NAME);
+            assertEquals("application/" + WATCHERINFO_TYPE, type.getContentType() + "/" + type.getContentSubType());
+            assertTrue(PresenceClient.body(empty), !PresenceClient.body(empty).contains("<watcher "));
+
+            assertEquals(200, bobPhone.send(bobPhone.subscribe(alicePhone.aor(), 600)).getStatusCode());
+            alicePhone.awaitNotify(NOTIFY_TIMEOUT, "status=\"active\">" + bobPhone.aor() + "</watcher>",
+                    "event=\"subscribe\"");
+
+            executeCommand("parley:presence-block " + alice + " " + bob);
+            alicePhone.awaitNotify(NOTIFY_TIMEOUT, "event=\"rejected\" status=\"terminated\">" + bobPhone.aor());
+        }
+    }
+
+    @Test
+    public void onThePhoneAndTheDialogSurviveRestartsDuringACallAndEndWithIt() throws Exception {
+        String carol = newUser();
+        try (SipPhone alice = registeredPhone(); SipPhone bob = registeredPhone();
+                PresenceClient watcher = client(carol)) {
+            assertEquals(200, watcher.send(watcher.subscribe(alice.aor(), 600)).getStatusCode());
+            assertEquals(200, watcher.send(watcher.subscribe(alice.aor(), 600, "dialog", DIALOG_INFO_TYPE))
+                    .getStatusCode());
+            watcher.awaitNotify(NOTIFY_TIMEOUT, "<basic>closed</basic>");
+
+            SipPhone.Dialog caller = alice.call(bob.aor(), SipPhone.Sdp.offer("192.0.2.10", 40000));
+            SipPhone.Dialog callee = bob.awaitCall(NOTIFY_TIMEOUT);
+            callee.answer(Response.OK, SipPhone.Sdp.offer("192.0.2.20", 50000));
+            assertEquals(Response.OK, caller.awaitFinal(NOTIFY_TIMEOUT).getStatusCode());
+            caller.ack();
+            watcher.awaitEach(NOTIFY_TIMEOUT, "<rpid:on-the-phone/>", "<state>confirmed</state>");
+
+            // both bundles forget everything in memory: what they show again comes from the call service
+            restartBundle("dev.parley.presence");
+            watcher.awaitNotify(NOTIFY_TIMEOUT, "<rpid:on-the-phone/>");
+            restartBundle("dev.parley.events");
+            waitForPresence();
+            watcher.awaitNotify(NOTIFY_TIMEOUT, "<state>confirmed</state>", bob.aor());
+
+            assertEquals(Response.OK, caller.bye().getStatusCode());
+            // the end reaches both packages: the dialog terminated, presence back to the published (none: closed)
+            watcher.awaitEach(NOTIFY_TIMEOUT, "<state>terminated</state>", "<basic>closed</basic>");
+            assertEquals(null, presence.status(SipAddress.parse(alice.aor())).activity());
+        }
+    }
+
+    /** A new account with a registered phone (the call bundle routes to its binding). */
+    private SipPhone registeredPhone() throws Exception {
+        String user = newUser();
+        SipPhone phone = new SipPhone(sipPort(), user, DOMAIN, PASSWORD);
+        phone.register(1.0f);
+        return phone;
     }
 
     private static PresenceStatus withoutTime(PresenceStatus status) {
