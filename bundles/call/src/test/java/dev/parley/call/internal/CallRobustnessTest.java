@@ -175,6 +175,22 @@ class CallRobustnessTest extends CallFixture {
     }
 
     @Test
+    void aCallRestoredAfterARestartLearnsItsTimerFromTheFirstRefresh() throws Exception {
+        answeredCall();
+        engine.deactivate();
+        start(config(30, 10, false));
+        assertFalse(engine.registry().active().get(0).sessionTimer().armed(), "timers are not stored");
+        Request refresh = inDialogFromAlice(Request.INVITE, 2, OFFER);
+        refresh.setHeader(sip.headers.createHeader(SESSION_EXPIRES, "1200;refresher=uac"));
+
+        handler.handle(sip.event(refresh));
+        sip.answer(last(sip.sent), 200, "t1", "sip:tablet@192.0.2.3", ANSWER);
+
+        assertEquals("1200;refresher=uac", value(last(sip.responses), SESSION_EXPIRES));
+        assertTrue(engine.registry().active().get(0).sessionTimer().armed());
+    }
+
+    @Test
     void aRefreshOfAJoinedCallAnsweredByParleyStillCounts() throws Exception {
         contacts("sip:tablet@192.0.2.3", 1.0f);
         handler.handle(sip.event(inviteWithTimer("1200")));

@@ -248,7 +248,7 @@ public final class DialogRelay {
         if (sdp != null) {
             signalling.setBody(ok, "application", "sdp", sdp);
         }
-        sessionTimers.refreshed(session, session.sideOf(from), ok); // answered here, but a refresh all the same
+        sessionTimers.refreshed(session, session.sideOf(from), request, ok); // answered here, but a refresh all the same
         transaction.sendResponse(ok);
         if (Request.INVITE.equals(request.getMethod())) {
             oks.start(OkRetransmissions.key(from.key(), CallSetup.cseq(request)), ok);
@@ -338,7 +338,7 @@ public final class DialogRelay {
                 Response relayed = signalling.response(status, response.getReasonPhrase(), original, from);
                 Signalling.copyBody(response, relayed);
                 if (status >= 200 && status < 300 && (invite || Request.UPDATE.equals(original.getMethod()))) {
-                    sessionTimers.refreshed(session, side, relayed);
+                    sessionTimers.refreshed(session, side, original, relayed);
                 }
                 if (status >= 200 && status < 300 && invite) {
                     other.setRemoteTarget(Signalling.contactUri(response, other.dialog().remoteTarget()));

@@ -133,11 +133,18 @@ public final class SessionTimers {
     }
 
     /**
-     * A re-INVITE or UPDATE from {@code sender} succeeded; {@code toSender} is the 2xx relayed back to it. Re-arms
-     * the timer and, when the sender is the refresher, confirms the interval to it (RFC 4028 section 9).
+     * A re-INVITE or UPDATE ({@code refresh}) from {@code sender} succeeded; {@code toSender} is the 2xx relayed back
+     * to it. A refresh that names its sender the refresher (Session-Expires without {@code refresher=uas}) sets the
+     * interval, which is how a call restored after a restart learns its timer again. Re-arms the timer and, when the
+     * sender is the refresher, confirms the interval to it (RFC 4028 section 9).
      */
-    void refreshed(CallSession session, Side sender, Response toSender) throws ParseException {
+    void refreshed(CallSession session, Side sender, Request refresh, Response toSender) throws ParseException {
         SessionTimer timer = session.sessionTimer();
+        long asked = seconds(refresh);
+        if (asked > 0 && !"uas".equals(refresher(refresh))
+                && (timer.refresher() == null || timer.refresher() == sender)) {
+            timer.negotiated(sender, asked);
+        }
         if (timer.refresher() == null) {
             return;
         }
