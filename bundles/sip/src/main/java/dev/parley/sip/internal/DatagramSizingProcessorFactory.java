@@ -38,31 +38,21 @@ final class DatagramSizingProcessorFactory extends NioMessageProcessorFactory {
             String transport) throws IOException {
         MessageProcessor processor = super.createMessageProcessor(sipStack, ipAddress, port, transport);
         if (processor instanceof UDPMessageProcessor udp) {
-            setReceiveBufferSize(udp, datagramBytes);
-            setQueue(udp, new DatagramBacklog(maxQueueDelayMillis, counters));
+            setField(udp, "maxMessageSize", datagramBytes, "UDP receive buffers keep the stack's max.message.size");
+            setField(udp, "messageQueue", new DatagramBacklog(maxQueueDelayMillis, counters),
+                    "UDP datagrams queue unbounded and untrimmed");
         }
         return processor;
     }
 
-    static void setQueue(UDPMessageProcessor processor, DatagramBacklog queue) {
+    /** Sets a private field of the RI's processor; an RI without it keeps its own behaviour, said in the log. */
+    private static void setField(UDPMessageProcessor processor, String name, Object value, String consequence) {
         try {
-            Field field = UDPMessageProcessor.class.getDeclaredField("messageQueue");
+            Field field = UDPMessageProcessor.class.getDeclaredField(name);
             field.setAccessible(true);
-            field.set(processor, queue);
+            field.set(processor, value);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("UDP datagrams queue unbounded and untrimmed: this jain-sip RI has no "
-                    + "UDPMessageProcessor.messageQueue to set ({})", e.toString());
-        }
-    }
-
-    static void setReceiveBufferSize(UDPMessageProcessor processor, int bytes) {
-        try {
-            Field size = UDPMessageProcessor.class.getDeclaredField("maxMessageSize");
-            size.setAccessible(true);
-            size.setInt(processor, bytes);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("UDP receive buffers keep the stack's max.message.size: this jain-sip RI has no "
-                    + "UDPMessageProcessor.maxMessageSize to set ({})", e.toString());
+            LOG.warn("{}: this jain-sip RI has no UDPMessageProcessor.{} to set ({})", consequence, name, e.toString());
         }
     }
 }
