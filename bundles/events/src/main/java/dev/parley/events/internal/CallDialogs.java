@@ -1,5 +1,6 @@
 package dev.parley.events.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,7 +34,13 @@ final class CallDialogs {
             "confirmed", CallService.TOPIC_RESUMED, "confirmed", CallService.TOPIC_TRANSFERRED, "confirmed",
             CallService.TOPIC_ENDED, TERMINATED);
 
-    private final Map<SipAddress, Map<String, UserDialog>> byUser = new HashMap<>();
+    /** A user's dialogs in the order their calls began, and which of them ended (kept until the next event). */
+    private static final class Dialogs {
+        final Map<String, UserDialog> byCall = new LinkedHashMap<>();
+        final List<String> ended = new ArrayList<>();
+    }
+
+    private final Map<SipAddress, Dialogs> byUser = new HashMap<>();
 
     /**
      * Applies one call event to its caller's and callee's dialogs; returns the users whose dialogs changed (empty
@@ -63,16 +70,18 @@ final class CallDialogs {
         Set<SipAddress> changed = new HashSet<>();
         Map<String, Call> byId = new HashMap<>();
         active.forEach(call -> byId.put(call.id(), call));
-        byUser.forEach((user, dialogs) -> dialogs.replaceAll((callId, dialog) -> {
+        byUser.forEach((user, dialogs) -> dialogs.byCall.replaceAll((callId, dialog) -> {
             if (byId.containsKey(callId) || TERMINATED.equals(dialog.state())) {
                 return dialog;
             }
             changed.add(user);
+            dialogs.ended.add(callId);
             return new UserDialog(callId, dialog.initiator(), dialog.remote(), TERMINATED);
         }));
         for (Call call : active) {
             String state = state(call.state());
-            UserDialog known = byUser.getOrDefault(call.caller(), Map.of()).get(call.id());
+            Dialogs callersDialogs = byUser.get(call.caller());
+            UserDialog known = callersDialogs == null ? null : callersDialogs.byCall.get(call.id());
             if (known == null || !known.state().equals(state) && !TERMINATED.equals(known.state())) {
                 changed.addAll(put(call.id(), state, call.caller(), call.callee()));
             }
@@ -89,14 +98,24 @@ final class CallDialogs {
         };
     }
 
+    /** Puts {@code dialog} and drops the user's other ended dialogs: O(ended), not O(all dialogs of the user). */
     private void update(SipAddress user, UserDialog dialog) {
-        Map<String, UserDialog> dialogs = byUser.computeIfAbsent(user, u -> new LinkedHashMap<>());
-        dialogs.values().removeIf(d -> TERMINATED.equals(d.state()) && !d.callId().equals(dialog.callId()));
-        dialogs.put(dialog.callId(), dialog);
+        Dialogs dialogs = byUser.computeIfAbsent(user, u -> new Dialogs());
+        for (String callId : dialogs.ended) {
+            if (!callId.equals(dialog.callId())) {
+                dialogs.byCall.remove(callId);
+            }
+        }
+        dialogs.ended.clear();
+        dialogs.byCall.put(dialog.callId(), dialog);
+        if (TERMINATED.equals(dialog.state())) {
+            dialogs.ended.add(dialog.callId());
+        }
     }
 
     /** The user's dialogs, in the order their calls began. */
     synchronized List<UserDialog> of(SipAddress user) {
-        return List.copyOf(byUser.getOrDefault(user, Map.of()).values());
+        Dialogs dialogs = byUser.get(user);
+        return dialogs == null ? List.of() : List.copyOf(dialogs.byCall.values());
     }
 }

@@ -91,6 +91,19 @@ class DialogPackageTest {
     }
 
     @Test
+    void aUserInSeveralCallsKeepsTheLiveOnesAndLosesEachEndedOneAtTheNextEvent() throws Exception {
+        for (String callId : List.of("c1", "c2", "c3")) {
+            call("ANSWERED", callId, ALICE, BOB);
+        }
+        call("ENDED", "c2", ALICE, BOB);
+        assertEquals(List.of("confirmed", "terminated", "confirmed"),
+                dialogsOf(ALICE, 4).stream().map(dialog -> text(dialog, "state")).toList());
+        call("CREATED", "c4", ALICE, BOB);
+        assertEquals(List.of("confirmed", "confirmed", "trying"),
+                dialogsOf(ALICE, 5).stream().map(dialog -> text(dialog, "state")).toList(), "c1, c3, c4");
+    }
+
+    @Test
     void eventsWithoutPartiesOrOfOtherTopicsChangeNothing() throws Exception {
         dialogPackage.handleEvent(new Event("parley/call/CREATED", Map.of("callId", "c1", "caller", ALICE.uri())));
         call("SOMETHING_ELSE", "c1", ALICE, BOB);
