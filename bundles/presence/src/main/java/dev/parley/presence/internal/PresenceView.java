@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -54,8 +55,8 @@ public final class PresenceView {
     private final EventAdmin eventAdmin;
     private final Clock clock;
     private final ConcurrentMap<SipAddress, Composition> compositions = new ConcurrentHashMap<>();
-    /** Established calls per local user: call id to when it was answered. */
-    private final ConcurrentMap<SipAddress, Map<String, Instant>> calls = new ConcurrentHashMap<>();
+    /** Established calls per local user. */
+    private final ConcurrentMap<SipAddress, UserCalls> calls = new ConcurrentHashMap<>();
     private volatile boolean showOnThePhone;
 
     /** Optional: without the events framework presence is still published and queryable, just not notified. */
@@ -114,28 +115,32 @@ public final class PresenceView {
         eventAdmin.postEvent(changeEvent(after.status()));
     }
 
-    /** {@code user} is in the established call {@code callId} since {@code answered}. */
+    /**
+     * {@code user} is in the established call {@code callId} since {@code answered}. Watchers hear of it only when it
+     * changes what they see (the first call, or an earlier one): a second call leaves the document as it was.
+     */
     public void callStarted(SipAddress user, String callId, Instant answered) {
-        boolean[] added = new boolean[1];
+        boolean[] changedSince = new boolean[1];
         calls.compute(user, (u, current) -> {
-            Map<String, Instant> next = current == null ? new HashMap<>() : new HashMap<>(current);
-            added[0] = next.putIfAbsent(callId, answered) == null;
-            return Map.copyOf(next);
+            UserCalls userCalls = current == null ? new UserCalls() : current;
+            Instant before = userCalls.earliest();
+            changedSince[0] = userCalls.add(callId, answered) && !Objects.equals(before, userCalls.earliest());
+            return userCalls;
         });
-        if (added[0]) {
+        if (changedSince[0]) {
             changed(user);
         }
     }
 
     /** {@code user}'s call {@code callId} ended. */
     public void callEnded(SipAddress user, String callId) {
-        boolean[] removed = new boolean[1];
+        boolean[] changedSince = new boolean[1];
         calls.computeIfPresent(user, (u, current) -> {
-            Map<String, Instant> next = new HashMap<>(current);
-            removed[0] = next.remove(callId) != null;
-            return next.isEmpty() ? null : Map.copyOf(next);
+            Instant before = current.earliest();
+            changedSince[0] = current.remove(callId) && !Objects.equals(before, current.earliest());
+            return current.isEmpty() ? null : current;
         });
-        if (removed[0]) {
+        if (changedSince[0]) {
             changed(user);
         }
     }
@@ -148,9 +153,11 @@ public final class PresenceView {
         Set<SipAddress> users = new HashSet<>(calls.keySet());
         users.addAll(established.keySet());
         for (SipAddress user : users) {
-            Map<String, Instant> next = Map.copyOf(established.getOrDefault(user, Map.of()));
-            Map<String, Instant> before = next.isEmpty() ? calls.remove(user) : calls.put(user, next);
-            if (!next.keySet().equals(before == null ? Set.of() : before.keySet())) {
+            Map<String, Instant> next = established.getOrDefault(user, Map.of());
+            UserCalls userCalls = new UserCalls();
+            next.forEach(userCalls::add);
+            UserCalls before = next.isEmpty() ? calls.remove(user) : calls.put(user, userCalls);
+            if (before == null ? !next.isEmpty() : !before.sameCalls(next)) {
                 changed(user);
             }
         }
@@ -174,9 +181,8 @@ public final class PresenceView {
                 }
             }
         }
-        Map<String, Instant> userCalls = calls.getOrDefault(user, Map.of());
-        Instant inCallSince = !showOnThePhone || userCalls.isEmpty() ? null
-                : userCalls.values().stream().min(Instant::compareTo).orElseThrow();
+        UserCalls userCalls = calls.get(user);
+        Instant inCallSince = !showOnThePhone || userCalls == null ? null : userCalls.earliest();
         return PresenceComposer.compose(user, parts, inCallSince);
     }
 

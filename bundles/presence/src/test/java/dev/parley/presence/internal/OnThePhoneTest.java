@@ -106,6 +106,29 @@ class OnThePhoneTest {
     }
 
     @Test
+    void watchersHearOnlyOfCallsThatChangeWhatTheySee() {
+        listener.handleEvent(callEvent("c1", CallService.TOPIC_ANSWERED, "sip:alice@example.org", "sip:x@other.net",
+                ANSWERED));
+        listener.handleEvent(callEvent("c2", CallService.TOPIC_ANSWERED, "sip:alice@example.org", "sip:y@other.net",
+                ANSWERED.plusSeconds(10)));
+        verify(subscriptions, times(1)).stateChanged("presence", ALICE); // on the phone since c1, still
+
+        listener.handleEvent(callEvent("c2", CallService.TOPIC_ENDED, "sip:alice@example.org", "sip:y@other.net",
+                ANSWERED.plusSeconds(10)));
+        verify(subscriptions, times(1)).stateChanged("presence", ALICE);
+
+        Instant c3Answered = ANSWERED.plusSeconds(20);
+        listener.handleEvent(callEvent("c3", CallService.TOPIC_ANSWERED, "sip:alice@example.org", "sip:z@other.net",
+                c3Answered));
+        listener.handleEvent(callEvent("c1", CallService.TOPIC_ENDED, "sip:alice@example.org", "sip:x@other.net",
+                ANSWERED));
+        // the earliest call ended: the status is recomposed with the next one's time, the document stays the same
+        verify(subscriptions, times(1)).stateChanged("presence", ALICE);
+        assertEquals("on-the-phone", view.status(ALICE).activity());
+        assertEquals(c3Answered, view.status(ALICE).updated());
+    }
+
+    @Test
     void establishedCallsOfTheCallServiceAreTakenInWhenItAppears() {
         CallService calls = mock(CallService.class);
         when(calls.activeCalls()).thenReturn(List.of(
@@ -160,7 +183,11 @@ class OnThePhoneTest {
     }
 
     private static Event callEvent(String callId, String topic, String caller, String callee) {
+        return callEvent(callId, topic, caller, callee, ANSWERED);
+    }
+
+    private static Event callEvent(String callId, String topic, String caller, String callee, Instant answered) {
         return new Event(topic, Map.of(CallService.PROPERTY_CALL_ID, callId, CallService.PROPERTY_CALLER, caller,
-                CallService.PROPERTY_CALLEE, callee, CallService.PROPERTY_ANSWERED, ANSWERED.toEpochMilli()));
+                CallService.PROPERTY_CALLEE, callee, CallService.PROPERTY_ANSWERED, answered.toEpochMilli()));
     }
 }
