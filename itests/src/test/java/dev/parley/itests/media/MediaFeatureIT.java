@@ -140,16 +140,19 @@ public class MediaFeatureIT extends ParleyKarafTestSupport {
     }
 
     @Test
-    public void negotiatesPcmaAndOpusAndRefusesOffersWithoutACommonCodec() throws Exception {
+    public void negotiatesPcmaG722AndOpusAndRefusesOffersWithoutACommonCodec() throws Exception {
         try (RtpPeer caller = new RtpPeer()) {
             try (MediaSession pcma = media.open(caller.offer("8 0"))) {
                 assertEquals("PCMA/8000", pcma.codec());
+            }
+            try (MediaSession g722 = media.open(caller.offer("9 0"))) {
+                assertEquals("the distribution offers the pure-Java G.722", "G722/8000", g722.codec());
             }
             try (MediaSession opus = media.open(caller.offer("111 0", "111 opus/48000/2"))) {
                 assertEquals("libjitsi's opus native library loads inside Karaf", "opus/48000/2", opus.codec());
             }
             try {
-                media.open(caller.offer("18 9", "18 G729/8000"));
+                media.open(caller.offer("18 3", "18 G729/8000", "3 GSM/8000"));
                 fail("no common codec");
             } catch (ParleyException e) {
                 assertEquals(ParleyError.NOT_ACCEPTABLE_HERE, e.error());
