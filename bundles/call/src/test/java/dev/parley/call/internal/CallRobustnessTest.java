@@ -104,14 +104,18 @@ class CallRobustnessTest extends CallFixture {
         assertEquals("timer", value(ok, "Require"));
     }
 
+    /** Bob's first branch answers 422 with {@code minSe}. */
+    private void bobSaysTooSmall(String minSe) throws Exception {
+        Response tooSmall = sip.response(sip.sentInvites().get(0), 422, "t1", null, null);
+        tooSmall.setHeader(sip.headers.createHeader("Min-SE", minSe));
+        sip.deliver(sip.sentInvites().get(0), tooSmall);
+    }
+
     @Test
     void aCalleesLargerMinSeIsRetriedButTheCallerKeepsTheIntervalItAskedFor() throws Exception {
         contacts("sip:tablet@192.0.2.3", 1.0f);
         handler.handle(sip.event(inviteWithTimer("1200")));
-        Response tooSmall = sip.response(sip.sentInvites().get(0), 422, "t1", null, null);
-        tooSmall.setHeader(sip.headers.createHeader("Min-SE", "3600"));
-
-        sip.deliver(sip.sentInvites().get(0), tooSmall);
+        bobSaysTooSmall("3600");
 
         Sent retry = sip.sentInvites().get(1);
         assertEquals("sip:tablet@192.0.2.3", retry.request().getRequestURI().toString());
@@ -126,10 +130,7 @@ class CallRobustnessTest extends CallFixture {
     void anAbsurdMinSeFailsTheCallWith422() throws Exception {
         contacts("sip:tablet@192.0.2.3", 1.0f);
         handler.handle(sip.event(invite("sip:bob@example.org")));
-        Response tooSmall = sip.response(sip.sentInvites().get(0), 422, "t1", null, null);
-        tooSmall.setHeader(sip.headers.createHeader("Min-SE", "999999"));
-
-        sip.deliver(sip.sentInvites().get(0), tooSmall);
+        bobSaysTooSmall("999999");
 
         assertEquals(1, sip.sentInvites().size());
         assertEquals(422, last(sip.responses).getStatusCode());
