@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 import javax.sip.InvalidArgumentException;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
-import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.TimeoutEvent;
 import javax.sip.header.CSeqHeader;
@@ -117,22 +116,22 @@ public final class DialogRelay {
                 acknowledged(session, side, from, request);
                 return;
             }
-            ServerTransaction transaction = signalling.sip().serverTransaction(event);
+            RequestAnswer answer = RequestAnswer.of(signalling.sip(), event);
             if (!from.acceptRemoteCSeq(CallSetup.cseq(request))) {
-                transaction.sendResponse(signalling.response(Response.SERVER_INTERNAL_ERROR, "CSeq out of order",
+                answer.send(signalling.response(Response.SERVER_INTERNAL_ERROR, "CSeq out of order",
                         request, from));
                 return;
             }
             if (Request.BYE.equals(method)) {
-                bye(session, side, from, request, transaction);
+                bye(session, side, from, request, answer);
             } else if (Request.REFER.equals(method)) {
-                refer(session, side, from, request, transaction);
+                refer(session, side, from, request, answer);
             } else if (session.conference() != null && isOffer(method)) {
-                answerFromConference(session, from, request, transaction);
+                answerFromConference(session, from, request, answer);
             } else if (session.diverted() != null) {
-                toDiversion(session, from, request, transaction);
+                toDiversion(session, from, request, answer);
             } else {
-                relay(session, side, from, request, transaction);
+                relay(session, side, from, request, answer);
             }
         }
     }
@@ -157,7 +156,7 @@ public final class DialogRelay {
         }
     }
 
-    private void bye(CallSession session, Side side, Leg from, Request bye, ServerTransaction transaction)
+    private void bye(CallSession session, Side side, Leg from, Request bye, RequestAnswer answer)
             throws ParseException, SipException, InvalidArgumentException {
         // the call is over before either party hears so, so whoever it tells sees the new state
         DivertedSession diverted = session.diverted();
@@ -172,7 +171,7 @@ public final class DialogRelay {
                 signalling.bye(other);
             }
         }
-        transaction.sendResponse(signalling.response(Response.OK, null, bye, from));
+        answer.send(signalling.response(Response.OK, null, bye, from));
     }
 
     /**
@@ -180,12 +179,12 @@ public final class DialogRelay {
      * with Replaces (RFC 3891) in it an attended transfer joining the transferee with the other party of the
      * replaced dialog.
      */
-    private void refer(CallSession session, Side side, Leg from, Request refer, ServerTransaction transaction)
+    private void refer(CallSession session, Side side, Leg from, Request refer, RequestAnswer answer)
             throws ParseException, SipException, InvalidArgumentException {
         ReferToHeader referTo = (ReferToHeader) refer.getHeader(ReferToHeader.NAME);
         URI uri = referTo == null ? null : referTo.getAddress().getURI();
         if (!(uri instanceof SipURI target) || target.getUser() == null) {
-            transaction.sendResponse(signalling.response(Response.BAD_REQUEST, "Refer-To must be a SIP address",
+            answer.send(signalling.response(Response.BAD_REQUEST, "Refer-To must be a SIP address",
                     refer, from));
             return;
         }
@@ -193,10 +192,10 @@ public final class DialogRelay {
         if (replacesHeader != null) {
             Replaces replaces = Replaces.parse(replacesHeader);
             if (replaces == null) {
-                transaction.sendResponse(signalling.response(Response.BAD_REQUEST, "Invalid Replaces", refer, from));
+                answer.send(signalling.response(Response.BAD_REQUEST, "Invalid Replaces", refer, from));
                 return;
             }
-            transaction.sendResponse(signalling.response(Response.ACCEPTED, null, refer, from));
+            answer.send(signalling.response(Response.ACCEPTED, null, refer, from));
             transfers.attended(session, side, replaces);
             return;
         }
@@ -204,15 +203,15 @@ public final class DialogRelay {
         try {
             address = new SipAddress(target.getUser(), target.getHost());
         } catch (ParleyException e) {
-            transaction.sendResponse(signalling.response(Response.BAD_REQUEST, "Invalid Refer-To", refer, from));
+            answer.send(signalling.response(Response.BAD_REQUEST, "Invalid Refer-To", refer, from));
             return;
         }
-        transaction.sendResponse(signalling.response(Response.ACCEPTED, null, refer, from));
+        answer.send(signalling.response(Response.ACCEPTED, null, refer, from));
         transfers.refer(session, side, address);
     }
 
     /** A diverted call's other end is a service: DTMF in INFO goes to it, offers are refused. */
-    private void toDiversion(CallSession session, Leg from, Request request, ServerTransaction transaction)
+    private void toDiversion(CallSession session, Leg from, Request request, RequestAnswer answer)
             throws ParseException, SipException, InvalidArgumentException {
         DivertedSession diverted = session.diverted();
         String body = Signalling.body(request);
@@ -224,7 +223,7 @@ public final class DialogRelay {
                 diverted.dtmfReceived(digit.group(1).charAt(0));
             }
         }
-        transaction.sendResponse(signalling.response(status, null, request, from));
+        answer.send(signalling.response(status, null, request, from));
     }
 
     private static boolean isOffer(String method) {
@@ -236,10 +235,10 @@ public final class DialogRelay {
      * (a session refresh, a hold) is answered with the session description Parley already gave the party; 491
      * while Parley's own re-INVITEs of the join are under way.
      */
-    private void answerFromConference(CallSession session, Leg from, Request request, ServerTransaction transaction)
+    private void answerFromConference(CallSession session, Leg from, Request request, RequestAnswer answer)
             throws ParseException, SipException, InvalidArgumentException {
         if (session.offerPending()) {
-            transaction.sendResponse(signalling.response(Response.REQUEST_PENDING, null, request, from));
+            answer.send(signalling.response(Response.REQUEST_PENDING, null, request, from));
             return;
         }
         from.setRemoteTarget(Signalling.contactUri(request, from.dialog().remoteTarget()));
@@ -249,24 +248,24 @@ public final class DialogRelay {
             signalling.setBody(ok, "application", "sdp", sdp);
         }
         sessionTimers.refreshed(session, session.sideOf(from), request, ok); // answered here, but a refresh all the same
-        transaction.sendResponse(ok);
+        answer.send(ok);
         if (Request.INVITE.equals(request.getMethod())) {
             oks.start(OkRetransmissions.key(from.key(), CallSetup.cseq(request)), ok);
         }
         registry.persist(session);
     }
 
-    private void relay(CallSession session, Side side, Leg from, Request request, ServerTransaction transaction)
+    private void relay(CallSession session, Side side, Leg from, Request request, RequestAnswer answer)
             throws ParseException, SipException, InvalidArgumentException {
         String method = request.getMethod();
         Leg other = session.leg(side.other());
         if (other == null) {
-            transaction.sendResponse(signalling.response(481, null, request, from));
+            answer.send(signalling.response(481, null, request, from));
             return;
         }
         boolean offer = isOffer(method);
         if (offer && session.offerPending()) {
-            transaction.sendResponse(signalling.response(Response.REQUEST_PENDING, null, request, from));
+            answer.send(signalling.response(Response.REQUEST_PENDING, null, request, from));
             return;
         }
         if (offer) {
@@ -281,7 +280,7 @@ public final class DialogRelay {
         if (sdp != null) {
             other.setLocalSdp(sdp);
         }
-        signalling.send(relayed, new RelayListener(session, side, request, transaction,
+        signalling.send(relayed, new RelayListener(session, side, request, answer,
                 sdp == null ? null : Sdp.direction(sdp)));
         registry.persist(session);
     }
@@ -298,17 +297,17 @@ public final class DialogRelay {
         private final CallSession session;
         private final Side side;
         private final Request original;
-        private final ServerTransaction transaction;
+        private final RequestAnswer answer;
         private final Sdp.@Nullable Direction offered;
         /** A final answer was relayed: what comes after it is a retransmission. */
         private boolean finished;
 
-        RelayListener(CallSession session, Side side, Request original, ServerTransaction transaction,
+        RelayListener(CallSession session, Side side, Request original, RequestAnswer answer,
                 Sdp.@Nullable Direction offered) {
             this.session = session;
             this.side = side;
             this.original = original;
-            this.transaction = transaction;
+            this.answer = answer;
             this.offered = offered;
         }
 
@@ -348,7 +347,7 @@ public final class DialogRelay {
                         session.oweAck(side.other(), CallSetup.cseq(response));
                     }
                 }
-                transaction.sendResponse(relayed);
+                answer.send(relayed);
                 if (status >= 200 && status < 300) {
                     String answer = Signalling.body(response);
                     if (answer != null) {
@@ -378,7 +377,7 @@ public final class DialogRelay {
                 session.setOfferPending(false);
                 Leg from = session.leg(side);
                 if (from != null && !session.isEnded()) {
-                    transaction.sendResponse(signalling.response(Response.REQUEST_TIMEOUT, null, original, from));
+                    answer.send(signalling.response(Response.REQUEST_TIMEOUT, null, original, from));
                     partyGone(session, side, "no answer");
                 }
             }
