@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sip.header.CallIdHeader;
 import javax.sip.header.ToHeader;
@@ -54,7 +55,7 @@ abstract class CallFixture {
     final FakeSip sip = new FakeSip();
     final InMemoryCallStore store = new InMemoryCallStore();
     final EventAdmin eventAdmin = mock(EventAdmin.class);
-    final List<Event> events = new ArrayList<>();
+    final List<Event> events = new CopyOnWriteArrayList<>();
     final DigestAuthenticator authenticator = mock(DigestAuthenticator.class, CALLS_REAL_METHODS);
     final ServerInfo server = mock(ServerInfo.class);
     final AccountService accounts = mock(AccountService.class);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sip.ClientTransaction;
 import javax.sip.RequestEvent;
@@ -54,11 +55,11 @@ final class FakeSip {
     final SipCore core = mock(SipCore.class);
     final SipProvider provider = mock(SipProvider.class);
     /** Requests sent in client transactions, in order. */
-    final List<Sent> sent = new ArrayList<>();
+    final List<Sent> sent = new CopyOnWriteArrayList<>();
     /** Requests sent without a transaction (ACK). */
-    final List<Request> stateless = new ArrayList<>();
+    final List<Request> stateless = new CopyOnWriteArrayList<>();
     /** Responses Parley sent, through any server transaction or statelessly, in order. */
-    final List<Response> responses = new ArrayList<>();
+    final List<Response> responses = new CopyOnWriteArrayList<>();
     /** The dialog state each request Parley built came from. */
     private final Map<Request, DialogState> dialogs = new IdentityHashMap<>();
 
