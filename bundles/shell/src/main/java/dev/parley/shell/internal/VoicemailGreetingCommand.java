@@ -13,7 +13,7 @@ import dev.parley.api.common.ParleyException;
 
 @Service
 @Command(scope = "parley", name = "voicemail-greeting", description = "Sets a user's voicemail greeting from a WAV "
-        + "file (8 kHz mono), or clears it so callers hear the default prompt")
+        + "file (mono: 8 kHz mu-law, A-law or PCM, or 16 kHz PCM), or clears it so callers hear the default prompt")
 public class VoicemailGreetingCommand extends VoicemailAction {
 
     @Argument(index = 1, name = "file", description = "the WAV file (a path on the server)")
