@@ -79,8 +79,19 @@ public final class HandlerRegistry {
         add(Registration.of(fetchedOnFirstUse(handler), properties));
     }
 
+    /**
+     * New properties of a registered handler. Only a handler still registered is replaced: an update that arrives
+     * after its removal (a bundle stopping while the handler changes its properties) must not bring the dead handler
+     * back, where its older service id would win the selection and answer for a service that is gone.
+     */
     void updatedHandler(ComponentServiceObjects<SipRequestHandler> handler, Map<String, Object> properties) {
-        addHandler(handler, properties);
+        Registration updated = Registration.of(fetchedOnFirstUse(handler), properties);
+        if (registrations.computeIfPresent(updated.serviceId(), (id, old) -> updated) != null) {
+            LOG.debug("SIP handler {} updated for {} {}", updated.name(), updated.methods(), updated.events());
+            rebuild();
+        } else {
+            LOG.debug("Update of SIP handler {} after its removal ignored", updated.name());
+        }
     }
 
     void removeHandler(ComponentServiceObjects<SipRequestHandler> handler, Map<String, Object> properties) {
