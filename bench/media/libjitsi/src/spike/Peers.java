@@ -19,7 +19,8 @@ import dev.parley.media.internal.rtp.RtpHeader;
  * {@code <dir>/ports} (lines "serverPort peerPort conference participant"), sends participant k of every conference
  * a PCMU tone of {@link #TONES}[k] from peerPort to serverPort for the given seconds, and analyses what comes back
  * while it sends (after a 3 s warm-up): the share of each tone in every received 20 ms frame. A participant "hears"
- * a tone when its mean share is above 5 %. Writes {@code <dir>/start} when it begins and {@code <dir>/done} when it ends.
+ * a tone when its mean share is above 5 %. Writes {@code <dir>/start} when it begins and {@code <dir>/done} when it
+ * ends.
  */
 public final class Peers {
     static final double[] TONES = { 500, 1100, 1700 };
