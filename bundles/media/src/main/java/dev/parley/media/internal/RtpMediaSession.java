@@ -422,7 +422,7 @@ final class RtpMediaSession implements MediaSession, RtpEngine.Receiver, RtpEngi
         if (previous != null && previous != joinedConference) {
             previous.remove(this);
         }
-        conferenceInbox = new SampleFifo(10 * FRAME_SAMPLES);
+        conferenceInbox = new SampleFifo(10 * FRAME_SAMPLES, 2 * FRAME_SAMPLES); // 40 ms of jitter absorbed
         conference = joinedConference;
     }
 
