@@ -23,8 +23,9 @@ RATES=${RATES:-"250 500 1000 2000 3000 4000 5000 6000 8000 10000 12000"}
 # the base's own steps: independent of RATES, so that a finer REGISTER ladder does not cap the base
 BASE_RATES=${BASE_RATES:-"1000 2000 4000 6000 8000 10000 12000 14000 16000 20000 24000 30000"}
 STEP_SECONDS=${STEP_SECONDS:-10}
-WARMUP_RATE=${WARMUP_RATE:-500}
-WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+# high and long enough for the JIT and for ZGC's heap to reach its working size (bench/README.md, 2026-11-26 03:33)
+WARMUP_RATE=${WARMUP_RATE:-3000}
+WARMUP_SECONDS=${WARMUP_SECONDS:-40}
 P99_TARGET_MS=${P99_TARGET_MS:-10}     # the summary also names the highest clean step with both p99 below this
 OUT=${OUT:-$here/results/$(date -u +%Y%m%dT%H%M%SZ)}
 
