@@ -26,7 +26,7 @@ UAS_PORT=${UAS_PORT:-46270}            # SIPp UAS, registered as the online reci
 OFFLINE_UAS_PORT=${OFFLINE_UAS_PORT:-46275}  # SIPp UAS that registers as the offline recipient later
 BASE_UAS_PORT=${BASE_UAS_PORT:-46280}  # SIPp UAS of the loopback base
 BASE_UAC_PORT=${BASE_UAC_PORT:-46281}
-HEAP=${HEAP:-2g}                       # -Xmx of a Karaf this script starts (ignored if one is running)
+HEAP=${HEAP:-}                         # -Xmx of a Karaf this script starts (empty: the JVM default; ignored if one is running)
 # max.message.size of PID dev.parley.sip: jain-sip gives every received datagram a buffer of this size, and each
 # live transaction keeps its request's buffer for 32 s (Timer J); with the 64 KiB default, 1,250 MESSAGE/s pin
 # 2.5 GB. Empty: leave the distribution's setting.
@@ -37,8 +37,9 @@ OFFLINE_RECIPIENT=${OFFLINE_RECIPIENT:-bmoffline}
 RATES=${RATES:-"250 500 1000 1500 2000 2500 3000 3500 4000 5000"}
 BASE_RATES=${BASE_RATES:-"1000 2000 4000 6000 8000 10000 12000 14000 16000 20000"}
 STEP_SECONDS=${STEP_SECONDS:-10}
-WARMUP_RATE=${WARMUP_RATE:-200}
-WARMUP_SECONDS=${WARMUP_SECONDS:-20}
+# long and high enough for ZGC, the distribution's collector, to grow its heap to its working size (bench/README.md)
+WARMUP_RATE=${WARMUP_RATE:-2000}
+WARMUP_SECONDS=${WARMUP_SECONDS:-40}
 DRAIN_WAIT=${DRAIN_WAIT:-10}           # s after a step for the last deliveries to arrive
 OFFLINE_MESSAGES=${OFFLINE_MESSAGES:-10000}   # 0: skip store-and-forward
 OFFLINE_RATE=${OFFLINE_RATE:-1000}
@@ -138,7 +139,7 @@ main() {
   configure
   cfg_set "$DIST/etc/dev.parley.messaging.cfg" rate.per.sender 0   # the flood guard would cap one sender at 5/s
   if [[ -n $MAX_MESSAGE_SIZE ]]; then cfg_set "$DIST/etc/dev.parley.sip.cfg" max.message.size "$MAX_MESSAGE_SIZE"; fi
-  export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -Xmx$HEAP"
+  if [[ -n $HEAP ]]; then export EXTRA_JAVA_OPTS="${EXTRA_JAVA_OPTS:-} -Xmx$HEAP"; fi
   start_if_needed
   create_accounts
   start_recipient "$RECIPIENT" "$UAS_PORT" "$OUT/uas"
