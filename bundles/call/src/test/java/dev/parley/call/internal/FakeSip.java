@@ -86,6 +86,7 @@ final class FakeSip {
         when(core.createRequest(any(DialogState.class), anyString(), anyLong()))
                 .thenAnswer(inv -> request(inv.getArgument(0), inv.getArgument(1), inv.<Long>getArgument(2)));
         doAnswer(inv -> responses.add(inv.getArgument(1))).when(core).respond(any(), any());
+        doAnswer(inv -> responses.add(inv.getArgument(1))).when(core).respondStateless(any(), any());
         when(core.serverTransaction(any())).thenAnswer(inv -> serverTransaction());
         when(provider.getNewClientTransaction(any())).thenAnswer(inv -> clientTransaction(inv.getArgument(0)));
         doAnswer(inv -> stateless.add(inv.getArgument(0))).when(provider).sendRequest(any());

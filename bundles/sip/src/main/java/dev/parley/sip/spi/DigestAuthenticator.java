@@ -33,9 +33,10 @@ public interface DigestAuthenticator {
 
     /**
      * What every authenticating handler does: {@link #authenticate} the request and, when it cannot go on, answer it.
-     * Missing or stale credentials get a challenge (sent statefully for INVITE, whose ACK must be absorbed, and
-     * statelessly otherwise: cheaper, and recomputed on a retransmission). Returns the authenticated user, or empty
-     * when the challenge was sent and the handler is done.
+     * Missing or stale credentials get a challenge, sent statelessly: cheaper, and recomputed on a retransmission.
+     * That holds for INVITE too, as in stateless proxies: the ACK of its 407 finds no dialog and is dropped, and a
+     * retransmitted INVITE is challenged again; a transaction per challenged call (kept seconds for its ACK) is what
+     * it saves. Returns the authenticated user, or empty when the challenge was sent and the handler is done.
      *
      * @param revealUnknownUsers whether an unknown user gets 404 rather than the 403 of a wrong password (which
      *            keeps user names from being probed)
@@ -51,12 +52,8 @@ public interface DigestAuthenticator {
                 return Optional.ofNullable(auth.user());
             }
             case MISSING, STALE -> {
-                Response challenge = challenge(request, realm, proxy, auth.outcome() == AuthResult.Outcome.STALE);
-                if (Request.INVITE.equals(request.getMethod())) {
-                    core.respond(event, challenge);
-                } else {
-                    core.respondStateless(event, challenge);
-                }
+                core.respondStateless(event,
+                        challenge(request, realm, proxy, auth.outcome() == AuthResult.Outcome.STALE));
                 return Optional.empty();
             }
             default -> {
