@@ -80,7 +80,10 @@ heap_used_kib() {
   pid=$(cat "$DIST/karaf.pid")
   jcmd "$pid" GC.run > /dev/null
   sleep 2
-  jcmd "$pid" GC.heap_info | awk '/ used / { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub("K", "", v); print v; exit } }'
+  # G1 prints "used 123456K", ZGC "used 160M,": the first "used" value, in KiB
+  jcmd "$pid" GC.heap_info | awk '/ used / { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(",", "", v)
+      unit = substr(v, length(v)); n = substr(v, 1, length(v) - 1)
+      print (unit == "G" ? n * 1048576 : unit == "M" ? n * 1024 : n); exit } }'
 }
 
 # Waits until Parley has no active call left (a failed step leaves calls that time out), then 35 s more for the
