@@ -68,10 +68,7 @@ public final class RegPackage implements EventPackage, EventHandler {
 
     @Override
     public SubscriptionDecision authorize(SipAddress subscriber, SipAddress resource) {
-        if (subscriber.equals(resource) || othersAllowed && subscriber.domain().equals(resource.domain())) {
-            return SubscriptionDecision.ACCEPT;
-        }
-        return SubscriptionDecision.REJECT;
+        return SubscriptionDecision.ownerOrSameDomain(subscriber, resource, othersAllowed);
     }
 
     @Override

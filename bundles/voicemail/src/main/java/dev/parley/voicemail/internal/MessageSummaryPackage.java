@@ -59,10 +59,7 @@ public final class MessageSummaryPackage implements EventPackage, EventHandler {
 
     @Override
     public SubscriptionDecision authorize(SipAddress subscriber, SipAddress resource) {
-        if (subscriber.equals(resource) || othersAllowed && subscriber.domain().equals(resource.domain())) {
-            return SubscriptionDecision.ACCEPT;
-        }
-        return SubscriptionDecision.REJECT;
+        return SubscriptionDecision.ownerOrSameDomain(subscriber, resource, othersAllowed);
     }
 
     @Override
